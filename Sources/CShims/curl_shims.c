@@ -1,0 +1,25 @@
+// Fixed-type wrappers for the variadic curl_easy_setopt; see CShims.h.
+#include "CShims.h"
+
+CURLcode shim_curl_easy_setopt_long(CURL *handle, CURLoption option, long value) {
+    return curl_easy_setopt(handle, option, value);
+}
+
+CURLcode shim_curl_easy_setopt_string(CURL *handle, CURLoption option, const char *value) {
+    return curl_easy_setopt(handle, option, value);
+}
+
+CURLcode shim_curl_easy_setopt_pointer(CURL *handle, CURLoption option, void *value) {
+    return curl_easy_setopt(handle, option, value);
+}
+
+CURLcode shim_curl_easy_setopt_writefunction(CURL *handle, shim_curl_write_callback callback) {
+    // Passed through libcurl's own callback type so the variadic call reads
+    // exactly the type libcurl expects.
+    curl_write_callback function = callback;
+    return curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, function);
+}
+
+curl_version_info_data *shim_curl_version_info_now(void) {
+    return curl_version_info(CURLVERSION_NOW);
+}

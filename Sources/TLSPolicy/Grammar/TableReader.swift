@@ -1,0 +1,109 @@
+/// Splits a table file into logical lines exactly as Postfix's `readllines()` does.
+///
+/// - A physical line ends at `\n` only (a `\r` stays and counts as whitespace).
+/// - A line that is empty, all whitespace, or whose first non-space byte is `#` is a
+///   comment; inside a continued entry it neither ends the entry nor adds to it.
+/// - A line starting with whitespace continues the previous logical line; its
+///   leading whitespace is the separator. The entry ends before the next line that
+///   starts with neither whitespace nor `#`.
+/// - Text that continues nothing (indented lines at the top of the file) is dropped
+///   by Postfix with a warning; it is reported through `orphan`.
+///
+/// It is a single forward pass over the bytes: linear in the input, any byte allowed.
+struct TableReader {
+    /// Text that Postfix drops because it continues no entry.
+    struct Orphan {
+        var line: Int
+        var lastLine: Int
+    }
+
+    let bytes: [UInt8]
+
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    /// Calls `entry` for each logical line and `orphan` for each dropped continuation, in file order.
+    func read(entry: (LogicalLine) -> Void, orphan: (Orphan) -> Void) {
+        let count = bytes.count
+        var position = 0
+        var lineNumber = 0
+        // A logical line made of several physical lines is copied into `joined`;
+        // the common single-line entry is a slice of the file, with no copy.
+        var pending: (start: Int, end: Int)? = nil
+        var joined: [UInt8] = []
+        var isJoined = false
+        var first = LogicalLine.Segment(offset: 0, line: 0)
+        var continuations: [LogicalLine.Segment] = []
+        var lastLine = 0
+
+        func flush() {
+            let text: ArraySlice<UInt8>
+            if isJoined {
+                text = joined[...]
+            } else if let pending {
+                text = bytes[pending.start..<pending.end]
+            } else {
+                return
+            }
+            if let lead = text.first, ASCII.isSpace(lead) {
+                orphan(Orphan(line: first.line, lastLine: lastLine))
+            } else {
+                entry(LogicalLine(text: text, first: first, continuations: continuations, lastLine: lastLine))
+            }
+            pending = nil
+            isJoined = false
+            joined = []
+            continuations = []
+        }
+
+        bytes.withUnsafeBufferPointer { buffer in
+            while position < count {
+                // One physical line: [lineStart, lineEnd), newline excluded.
+                let lineStart = position
+                var lineEnd = lineStart
+                while lineEnd < count && buffer[lineEnd] != 0x0A { lineEnd += 1 }
+                position = lineEnd < count ? lineEnd + 1 : lineEnd
+                lineNumber += 1
+
+                var firstText = lineStart
+                while firstText < lineEnd && ASCII.isSpace(buffer[firstText]) { firstText += 1 }
+                let isComment = firstText == lineEnd || buffer[firstText] == UInt8(ascii: "#")
+
+                if !isComment {
+                    let startsWithSpace = firstText > lineStart
+                    if startsWithSpace && (pending != nil || isJoined) {
+                        // Continuation of the current logical line.
+                        if !isJoined, let pending {
+                            joined = Array(buffer[pending.start..<pending.end])
+                            isJoined = true
+                        }
+                        continuations.append(.init(offset: joined.count, line: lineNumber))
+                        joined.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[lineStart..<lineEnd]))
+                    } else {
+                        // A new logical line (or an orphan continuation at the top).
+                        flush()
+                        pending = (lineStart, lineEnd)
+                        first = .init(offset: 0, line: lineNumber)
+                    }
+                    lastLine = lineNumber
+                }
+                // Peek: the logical line ends unless the next line starts with
+                // whitespace or '#' (readllines() looks at one byte only).
+                if pending != nil || isJoined {
+                    if position >= count {
+                        break
+                    }
+                    let next = buffer[position]
+                    // A comment line here does not extend `lastLine`: it belongs to the
+                    // entry only if a continuation line follows it (which sets `lastLine`);
+                    // otherwise it is the comment above the next entry.
+                    if next != UInt8(ascii: "#") && !ASCII.isSpace(next) {
+                        flush()
+                    }
+                }
+            }
+        }
+        flush()
+    }
+}

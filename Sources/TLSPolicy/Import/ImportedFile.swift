@@ -1,0 +1,18 @@
+/// One dataset file an import produces: its name inside the dataset directory and
+/// its complete, canonical text.
+public struct ImportedFile: Sendable, Equatable {
+    /// `<slug>.policy`.
+    public var name: String
+    public var provider: Provider
+    public var text: String
+    public var entryCount: Int
+    public var daneMarkCount: Int
+
+    public init(name: String, provider: Provider, text: String, entryCount: Int, daneMarkCount: Int) {
+        self.name = name
+        self.provider = provider
+        self.text = text
+        self.entryCount = entryCount
+        self.daneMarkCount = daneMarkCount
+    }
+}

@@ -1,0 +1,22 @@
+/// The records a lab DNS server serves: the same description for every server kind
+/// (plain dnsmasq now, a DNSSEC-signing unbound later).
+public struct DNSZone: Sendable {
+    public var records: [DNSRecord]
+
+    public init(records: [DNSRecord] = []) {
+        self.records = records
+    }
+
+    /// Adds a record.
+    public mutating func add(_ record: DNSRecord) {
+        records.append(record)
+    }
+
+    /// MX `host` for each domain, plus `host A address`: every domain then leads, through a
+    /// real MX lookup, to the same loopback server.
+    public static func allDomains(_ domains: [String], mailHost: String, address: String) -> DNSZone {
+        var zone = DNSZone(records: [.a(name: mailHost, address: address)])
+        for domain in domains { zone.add(.mx(domain: domain, host: mailHost)) }
+        return zone
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Logging
+
+/// dnsmasq on 127.0.0.1:53 inside the namespace, answering from a ``DNSZone`` without
+/// the AD bit (no DNSSEC). Runs in the foreground (`-k`) and is stopped by its PID.
+public final class DnsmasqServer: DNSServer {
+    public let zone: DNSZone
+    public let setsAuthenticatedData = false
+    /// The generated configuration file.
+    public let configFile: URL
+
+    private let process: LabProcess
+    private let namespace: LabNamespace
+
+    /// Writes the configuration, starts dnsmasq, and waits (bounded) until it answers.
+    ///
+    /// - Parameter probeName: a name that the zone answers, used for the readiness check;
+    ///   defaults to the first A or MX name of the zone.
+    public init(namespace: LabNamespace, zone: DNSZone, timeout: TimeInterval = 10,
+                logger: Logger = Logger(label: "TLSPolicyLab.DnsmasqServer")) throws {
+        self.zone = zone
+        self.namespace = namespace
+        let dir = namespace.directory.appendingPathComponent("dnsmasq")
+        try LabFileSystem.createDirectory(dir)
+        self.configFile = dir.appendingPathComponent("dnsmasq.conf")
+        try LabFileSystem.write(try Self.configuration(for: zone), to: configFile, mode: 0o644)
+        // -k: stay in the foreground, so that the PID the lab holds is dnsmasq's own.
+        self.process = try namespace.spawn(["dnsmasq", "-k", "--conf-file=\(configFile.path)"],
+                                           logFile: dir.appendingPathComponent("dnsmasq.log"), timeout: timeout)
+        do {
+            try waitUntilAnswering(timeout: timeout)
+        } catch {
+            try? process.stop()
+            throw error
+        }
+        logger.debug("dnsmasq ready", metadata: ["pid": "\(process.pid)", "records": "\(zone.records.count)"])
+    }
+
+    deinit { try? stop() }
+
+    /// The dnsmasq configuration for `zone`: no upstream, no /etc/hosts, loopback only.
+    public static func configuration(for zone: DNSZone) throws -> String {
+        var text = """
+        # Written by TLSPolicyLab.
+        no-resolv
+        no-hosts
+        no-poll
+        bind-interfaces
+        listen-address=127.0.0.1
+        port=53
+        log-facility=-
+
+        """
+        for record in zone.records {
+            switch record {
+            case .mx(let domain, let host, let preference):
+                try DNSRecord.validateName(domain)
+                try DNSRecord.validateName(host)
+                text += "mx-host=\(domain),\(host),\(preference)\n"
+            case .a(let name, let address):
+                try DNSRecord.validateName(name)
+                try DNSRecord.validateName(address)
+                text += "host-record=\(name),\(address)\n"
+            case .wildcardA(let domain, let address):
+                try DNSRecord.validateName(domain)
+                try DNSRecord.validateName(address)
+                text += "address=/\(domain)/\(address)\n"
+            case .tlsa:
+                throw LabError.invalidArgument("dnsmasq serves no TLSA records (no DNSSEC); use a DNSSEC server kind")
+            }
+        }
+        return text
+    }
+
+    public var isRunning: Bool { process.isRunning }
+
+    public func stop() throws {
+        try process.stop()
+    }
+
+    /// Waits until dnsmasq has bound 127.0.0.1:53, then checks with one `drill` query
+    /// that it answers the zone.
+    private func waitUntilAnswering(timeout: TimeInterval) throws {
+        let bound = ProcessTable.waitUntil(timeout: timeout) {
+            !process.isRunning || namespace.isListening(.udp, address: "127.0.0.1", port: 53)
+        }
+        guard process.isRunning else {
+            throw LabError.commandFailed(argv: process.argv, exitStatus: -1, stderr: process.output)
+        }
+        guard bound else { throw LabError.waitTimedOut(what: "dnsmasq to bind 127.0.0.1:53", seconds: timeout) }
+        let probe: String = zone.records.lazy.compactMap { record -> String? in
+            switch record {
+            case .a(let name, _): return name
+            case .mx(let domain, _, _): return domain
+            case .wildcardA(let domain, _): return domain
+            case .tlsa: return nil
+            }
+        }.first ?? "lab.test"
+        let result = try namespace.run(["drill", probe, "@127.0.0.1"], timeout: timeout)
+        guard result.succeeded, result.stdoutText.contains("rcode: NOERROR") else {
+            throw LabError.commandFailed(argv: result.argv, exitStatus: result.exitStatus, stderr: result.stderrText + result.stdoutText)
+        }
+    }
+}

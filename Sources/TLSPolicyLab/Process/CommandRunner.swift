@@ -1,0 +1,101 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs host commands with Foundation's `Process`, always with a deadline.
+///
+/// Output goes to temporary files rather than pipes: a daemon that inherits the
+/// command's stdout (Postfix's master, dnsmasq) would otherwise keep a pipe open and
+/// make a reader wait for an EOF that never comes.
+public enum CommandRunner {
+    /// Directories searched for programs, in order; Postfix and iproute2 live in the sbin ones.
+    public static let searchPath = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"]
+
+    /// The environment every lab command gets: a known PATH and the C locale, so that
+    /// messages the lab parses do not change with the caller's locale.
+    public static var environment: [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        env["PATH"] = searchPath.joined(separator: ":")
+        env["LC_ALL"] = "C"
+        env["LANG"] = "C"
+        return env
+    }
+
+    /// The absolute path of `program` (returned as is when it already contains a `/`).
+    public static func locate(_ program: String) throws -> String {
+        if program.contains("/") {
+            guard FileManager.default.isExecutableFile(atPath: program) else { throw LabError.missingProgram(program) }
+            return program
+        }
+        for dir in searchPath where FileManager.default.isExecutableFile(atPath: "\(dir)/\(program)") {
+            return "\(dir)/\(program)"
+        }
+        throw LabError.missingProgram(program)
+    }
+
+    /// Runs `argv` to completion and returns what it printed.
+    ///
+    /// - Parameters:
+    ///   - argv: the program (name or path) and its arguments.
+    ///   - input: bytes for standard input; none means `/dev/null`.
+    ///   - timeout: after this many seconds the command and all its descendants get SIGKILL
+    ///     and ``LabError/timedOut(argv:seconds:stderr:)`` is thrown.
+    ///   - displayArgv: what to name the command in results and errors (defaults to `argv`).
+    /// - Returns: the result, whatever the exit status; call ``CommandResult/checked()`` to insist on 0.
+    public static func run(_ argv: [String], input: Data? = nil, timeout: TimeInterval, displayArgv: [String]? = nil) throws -> CommandResult {
+        let shown = displayArgv ?? argv
+        guard let program = argv.first else { throw LabError.invalidArgument("empty command") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try locate(program))
+        process.arguments = Array(argv.dropFirst())
+        process.environment = environment
+
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tlspolicylab-cmd-\(UUID().uuidString)")
+        try LabFileSystem.createDirectory(scratch)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let outURL = scratch.appendingPathComponent("stdout")
+        let errURL = scratch.appendingPathComponent("stderr")
+        try LabFileSystem.write(Data(), to: outURL)
+        try LabFileSystem.write(Data(), to: errURL)
+        let outHandle = try FileHandle(forWritingTo: outURL)
+        let errHandle = try FileHandle(forWritingTo: errURL)
+        defer {
+            try? outHandle.close()
+            try? errHandle.close()
+        }
+        process.standardOutput = outHandle
+        process.standardError = errHandle
+        if let input {
+            let inURL = scratch.appendingPathComponent("stdin")
+            try LabFileSystem.write(input, to: inURL)
+            process.standardInput = try FileHandle(forReadingFrom: inURL)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
+
+        let finished = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in finished.signal() }
+        let started = Date()
+        do {
+            try process.run()
+        } catch {
+            throw LabError.launchFailed(argv: shown, reason: "\(error)")
+        }
+        if finished.wait(timeout: .now() + timeout) == .timedOut {
+            // Kill the whole tree: nsenter's forked child, a shell's children, and so on.
+            let pid = process.processIdentifier
+            for child in ProcessTable.descendants(of: pid).reversed() { kill(child, SIGKILL) }
+            kill(pid, SIGKILL)
+            _ = finished.wait(timeout: .now() + 5)
+            let stderr = (try? Data(contentsOf: errURL)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            throw LabError.timedOut(argv: shown, seconds: timeout, stderr: stderr)
+        }
+        let duration = Date().timeIntervalSince(started)
+        let stdout = (try? Data(contentsOf: outURL)) ?? Data()
+        let stderr = (try? Data(contentsOf: errURL)) ?? Data()
+        let bySignal = process.terminationReason == .uncaughtSignal
+        let status = bySignal ? 128 + process.terminationStatus : process.terminationStatus
+        return CommandResult(argv: shown, exitStatus: status, endedBySignal: bySignal, stdout: stdout, stderr: stderr, duration: duration)
+    }
+}

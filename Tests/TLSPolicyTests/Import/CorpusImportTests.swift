@@ -1,0 +1,81 @@
+import XCTest
+@testable import TLSPolicy
+
+/// Imports the real lists in `../shared/corpus` (skipped, never passed, where it is absent).
+final class CorpusImportTests: XCTestCase {
+    /// Entries of a Postfix table counted independently of the parser: lines that start
+    /// with neither whitespace nor `#` and are not blank.
+    private func entryLines(_ source: ImportSource) -> [(key: String, value: String)] {
+        String(decoding: source.bytes, as: UTF8.self).split(separator: "\n").compactMap { line in
+            guard let first = line.first, first != "#", first != " ", first != "\t" else { return nil }
+            let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            return (String(words[0]), words.dropFirst().joined(separator: " "))
+        }
+    }
+
+    func testCswarePairImportsCleanWithEveryEntryAccountedFor() throws {
+        let policy = try ImportTestSupport.corpusFile("csware-tls_policy")
+        let variant = try ImportTestSupport.corpusFile("csware-tls_policy-dane")
+        let report = try CswareImporter(minimumPostfixVersion: ImportTestSupport.minimum)
+            .importTables(policy: policy, daneVariant: variant)
+
+        let lines = entryLines(policy)
+        XCTAssertEqual(report.kept.count + report.dropped.count, lines.count)
+        XCTAssertEqual(report.inputEntries, lines.count)
+
+        // The three fingerprint pins, and nothing else, are dropped, each with its reason.
+        let pinned = Set(lines.filter { $0.value.hasPrefix("fingerprint") }.map(\.key))
+        XCTAssertEqual(pinned.count, 3)
+        XCTAssertEqual(Set(report.dropped.compactMap(\.key)), pinned)
+        XCTAssertTrue(report.dropped.allSatisfy { $0.reason == .fingerprintPin && $0.origin.line != nil })
+
+        // Every dane-only domain of the variant is either marked, or dropped with the loss said.
+        let daneOnly = Set(entryLines(variant).filter { $0.value == "dane-only" }.map(\.key))
+        let marked = Set(report.kept.filter(\.dane).map(\.key))
+        let lostMarks = Set(report.dropped.filter(\.daneOnlyInVariant).compactMap(\.key))
+        XCTAssertEqual(marked.union(lostMarks), daneOnly)
+        XCTAssertTrue(marked.isDisjoint(with: lostMarks))
+        XCTAssertEqual(marked, daneOnly.subtracting(pinned))
+        XCTAssertEqual(report.daneMarked, marked.count)
+
+        let files = try ImportTestSupport.files(report)
+        XCTAssertEqual(ImportTestSupport.lint(files).diagnostics, [])
+        XCTAssertEqual(files.reduce(0) { $0 + $1.entryCount }, report.kept.count)
+        XCTAssertEqual(files.reduce(0) { $0 + $1.daneMarkCount }, marked.count)
+        let names = Set(files.map(\.name))
+        for expected in ["microsoft.policy", "yahoo.policy", "gmx.policy", "google.policy", "bund.de.policy"] {
+            XCTAssertTrue(names.contains(expected), "\(expected) missing from \(names.sorted())")
+        }
+    }
+
+    func testEFFListImportsCleanWithEveryPolicyAccountedFor() throws {
+        let source = try ImportTestSupport.corpusFile("eff-policy.json")
+        let report = try EFFPolicyImporter(minimumPostfixVersion: ImportTestSupport.minimum).importPolicyList(source)
+
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(source.bytes)) as? [String: Any])
+        let policies = try XCTUnwrap(json["policies"] as? [String: Any])
+        let aliases = try XCTUnwrap(json["policy-aliases"] as? [String: Any])
+        func mode(_ policy: Any?) -> String? {
+            guard let object = policy as? [String: Any] else { return nil }
+            if let alias = object["policy-alias"] as? String {
+                return (aliases[alias] as? [String: Any])?["mode"] as? String
+            }
+            return object["mode"] as? String
+        }
+        XCTAssertEqual(report.inputEntries, policies.count)
+        let enforced = Set(policies.filter { mode($0.value) == "enforce" }.map(\.key))
+        XCTAssertEqual(Set(report.kept.map(\.key)), enforced)
+        XCTAssertTrue(report.dropped.allSatisfy { $0.reason == .testingMode })
+        XCTAssertTrue(report.dropped.allSatisfy { $0.origin.line != nil }, "every drop names its line")
+        XCTAssertTrue(report.kept.allSatisfy { $0.entry.level == .secure && !$0.dane })
+
+        // Every one-label pattern was widened, and each widening is reported.
+        let widened = report.kept.filter { $0.entry.matchPatterns?.contains { if case .subdomains = $0 { true } else { false } } ?? false }
+        XCTAssertFalse(widened.isEmpty)
+        XCTAssertEqual(Set(report.notes.compactMap(\.key)), Set(widened.map(\.key)))
+
+        let files = try ImportTestSupport.files(report)
+        XCTAssertEqual(ImportTestSupport.lint(files).diagnostics, [])
+        XCTAssertEqual(files.reduce(0) { $0 + $1.entryCount }, report.kept.count)
+    }
+}
