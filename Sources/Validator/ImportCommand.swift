@@ -13,9 +13,9 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Convert a csware or EFF TLS policy list into dataset files, one per provider.",
         discussion: """
-            csware: FILE is the list's tls_policy table; --dane-variant names its tls_policy-dane table, \
+            csware: <file> is the list's tls_policy table; --dane-variant names its tls_policy-dane table, \
             whose dane-only entries are marked '#@ dane' above the tls_policy line.
-            eff: FILE is STARTTLS Everywhere's policy.json; mode enforce becomes secure match=<mxs>, \
+            eff: <file> is STARTTLS Everywhere's policy.json; mode enforce becomes secure match=<mxs>, \
             mode testing is dropped.
 
             Entries the shared dataset refuses (fingerprint pins, tafile, levels below encrypt, \
@@ -33,7 +33,8 @@ struct ImportCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "The list's format: csware (tls_policy table) or eff (STARTTLS Everywhere policy.json).")
+    @Option(help: ArgumentHelp(
+        "The list's format: csware (tls_policy table) or eff (STARTTLS Everywhere policy.json).", valueName: "format"))
     var from: ImportFormatArgument
 
     @Argument(help: "The list to import: csware's tls_policy, or EFF's policy.json.")

@@ -1,4 +1,5 @@
 import Foundation
+import TLSPolicyLab
 import XCTest
 
 /// The `tls-policy-agent` command line, run as the built binary.

@@ -1,6 +1,7 @@
 /// The text of a new `policy/dataset.cf`, with a comment that says what the setting
 /// decides, so that whoever changes it knows what they change.
 public enum DatasetManifestTemplate {
+    /// The manifest text declaring `minimumPostfixVersion`, ending in a newline.
     public static func text(minimumPostfixVersion: PostfixVersion) -> String {
         """
         # Settings of the shared Postfix TLS policy dataset, read by tls-policy-validator

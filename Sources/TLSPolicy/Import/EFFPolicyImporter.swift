@@ -20,6 +20,7 @@ public struct EFFPolicyImporter: Sendable {
     /// Entries must be valid on this Postfix (the dataset's declared minimum).
     public let minimumPostfixVersion: PostfixVersion
 
+    /// An importer whose kept entries are valid on `minimumPostfixVersion` (the dataset's `dataset.cf`).
     public init(minimumPostfixVersion: PostfixVersion) {
         self.minimumPostfixVersion = minimumPostfixVersion
     }

@@ -51,6 +51,7 @@ public struct ImportReport: Sendable {
         }
     }
 
+    /// The format the list was read as.
     public var format: Format
     /// The list's name, with which `evidence` starts (`csware/postfix-tls-policy`): it tells
     /// files of an earlier import of the same list from files of other origins.
@@ -63,6 +64,7 @@ public struct ImportReport: Sendable {
     public var kept: [ImportedEntry]
     /// Dropped entries, in input order.
     public var dropped: [Dropped]
+    /// What the conversion changed or noticed, list-wide notes (no key) included.
     public var notes: [Note]
 
     public init(format: Format, listName: String, evidence: String, headerNotes: [String] = [], kept: [ImportedEntry] = [],

@@ -4,8 +4,10 @@ public struct ImportedFile: Sendable, Equatable {
     /// `<slug>.policy`.
     public var name: String
     public var provider: Provider
+    /// The file's canonical text (what `CanonicalFormatter` writes), ending in a newline.
     public var text: String
     public var entryCount: Int
+    /// Entries marked `#@ dane`.
     public var daneMarkCount: Int
 
     public init(name: String, provider: Provider, text: String, entryCount: Int, daneMarkCount: Int) {

@@ -2,16 +2,16 @@ import Foundation
 
 /// An executable product of this package, found in the build directory the
 /// tests were built into, and run as a user would run it.
-struct ProductBinary {
+public struct ProductBinary: Sendable {
     /// The executable's location.
-    let url: URL
+    public let url: URL
 
     /// Finds the product `name` in the build products directory that holds
     /// the running test bundle (SwiftPM puts executables and the test bundle
     /// side by side), so the tests run the binary built with them, not one
     /// from another build. Throws if it is not there, so no test passes
     /// without the real binary.
-    static func named(_ name: String) throws -> ProductBinary {
+    public static func named(_ name: String) throws -> ProductBinary {
         for directory in candidateDirectories() {
             let candidate = directory.appendingPathComponent(name)
             if FileManager.default.isExecutableFile(atPath: candidate.path) {
@@ -36,9 +36,11 @@ struct ProductBinary {
         return directories.map(\.standardizedFileURL).filter { seen.insert($0.path).inserted }
     }
 
-    /// Runs the binary with `arguments`, no standard input, and a deadline so
-    /// that a hang fails the test instead of stalling the suite.
-    func run(_ arguments: [String], timeout: TimeInterval = 30) throws -> ProcessResult {
+    /// Runs the binary with `arguments`, `input` (or none) on standard input, in
+    /// `directory` (or the current one), with a deadline so that a hang fails the
+    /// test instead of stalling the suite.
+    public func run(_ arguments: [String], input: Data? = nil, in directory: URL? = nil,
+                    timeout: TimeInterval = 30) throws -> ProcessResult {
         let scratch = FileManager.default.temporaryDirectory
             .appendingPathComponent("product-binary-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -60,7 +62,14 @@ struct ProductBinary {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
+        if let input {
+            let inputURL = scratch.appendingPathComponent("stdin")
+            try input.write(to: inputURL)
+            process.standardInput = try FileHandle(forReadingFrom: inputURL)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
+        if let directory { process.currentDirectoryURL = directory }
         process.standardOutput = stdout
         process.standardError = stderr
         try process.run()
@@ -84,19 +93,19 @@ struct ProductBinary {
 }
 
 /// What a finished run of a product printed and how it exited.
-struct ProcessResult {
-    let status: Int32
-    let standardOutput: String
-    let standardError: String
+public struct ProcessResult: Sendable {
+    public let status: Int32
+    public let standardOutput: String
+    public let standardError: String
 }
 
 /// Why a product could not be run.
-enum ProductBinaryError: Error, CustomStringConvertible {
+public enum ProductBinaryError: Error, CustomStringConvertible {
     case notFound(name: String, searched: [String])
     case timedOut(arguments: [String], seconds: TimeInterval)
     case cannotCreateOutputFile(path: String)
 
-    var description: String {
+    public var description: String {
         switch self {
         case let .notFound(name, searched):
             "no executable '\(name)' in \(searched.joined(separator: ", ")); "
