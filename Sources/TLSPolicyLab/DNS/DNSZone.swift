@@ -1,8 +1,10 @@
 /// The records a lab DNS server serves: the same description for every server kind
 /// (plain dnsmasq now, a DNSSEC-signing unbound later).
 public struct DNSZone: Sendable {
+    /// The records, in the order given.
     public var records: [DNSRecord]
 
+    /// A zone with these records.
     public init(records: [DNSRecord] = []) {
         self.records = records
     }

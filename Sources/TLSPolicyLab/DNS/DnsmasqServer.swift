@@ -4,7 +4,9 @@ import Logging
 /// dnsmasq on 127.0.0.1:53 inside the namespace, answering from a ``DNSZone`` without
 /// the AD bit (no DNSSEC). Runs in the foreground (`-k`) and is stopped by its PID.
 public final class DnsmasqServer: DNSServer {
+    /// The records served.
     public let zone: DNSZone
+    /// dnsmasq here does no DNSSEC: answers never carry the AD bit.
     public let setsAuthenticatedData = false
     /// The generated configuration file.
     public let configFile: URL
@@ -72,8 +74,10 @@ public final class DnsmasqServer: DNSServer {
         return text
     }
 
+    /// True while dnsmasq runs.
     public var isRunning: Bool { process.isRunning }
 
+    /// Stops dnsmasq by its PID (SIGTERM, then SIGKILL), bounded.
     public func stop() throws {
         try process.stop()
     }

@@ -1,7 +1,8 @@
 /// One entry of the table given to the oracle, with Postfix's verdict on it.
 public struct PolicyOracleEntry: Sendable {
-    /// Where the entry is in the source: first and last physical line (1-based).
+    /// First physical line of the entry (1-based): where it starts.
     public let line: Int
+    /// Last physical line that carries text of the entry.
     public let endLine: Int
     /// The key as written (nil for an orphan continuation).
     public let key: String?
@@ -16,6 +17,7 @@ public struct PolicyOracleEntry: Sendable {
     /// postmap warnings for this entry that did not drop it (e.g. "key: value" format).
     public let notes: [String]
 
+    /// An entry with every field given (the oracle makes them).
     public init(line: Int, endLine: Int, key: String?, value: String?, recipient: String?, lookupKey: String?,
                 verdict: PolicyVerdict, notes: [String]) {
         self.line = line

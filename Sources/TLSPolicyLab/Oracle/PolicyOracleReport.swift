@@ -11,12 +11,14 @@ public struct PolicyOracleReport: Sendable {
     /// Places where the oracle's reading of the file and postmap's stored keys disagree;
     /// empty in a trustworthy run.
     public let consistencyProblems: [String]
-    /// Seconds spent: whole run, and the delivery part alone.
+    /// Seconds spent on the whole run.
     public let duration: TimeInterval
+    /// Seconds from injecting the mail to the last status (or the deadline).
     public let deliveryDuration: TimeInterval
     /// The sending Postfix's maillog (for diagnosing a surprising verdict).
     public let senderLog: String
 
+    /// A report with every field given (the oracle makes them).
     public init(tableName: String, entries: [PolicyOracleEntry], postmapWarnings: [String], consistencyProblems: [String],
                 duration: TimeInterval, deliveryDuration: TimeInterval, senderLog: String) {
         self.tableName = tableName

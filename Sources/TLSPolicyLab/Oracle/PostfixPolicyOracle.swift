@@ -29,6 +29,7 @@ public struct PostfixPolicyOracle {
         /// Keep the lab directory (configs, logs) after the run, for debugging.
         public var keepDirectory: Bool
 
+        /// Settings; the defaults suit a conformance run.
         public init(senderParameters: [String: String] = [:], deliveryTimeout: TimeInterval = 90, keepDirectory: Bool = false) {
             self.senderParameters = senderParameters
             self.deliveryTimeout = deliveryTimeout
@@ -38,13 +39,16 @@ public struct PostfixPolicyOracle {
 
     /// The receiver's MX host name and address; every looked-up domain leads here.
     public static let mailHost = "mx.lab.test"
+    /// The receiver's loopback address (the sender itself uses 127.0.0.1).
     public static let receiverAddress = "127.0.0.2"
     /// Listeners beyond this many distinct endpoints are not opened (their keys become `notLookedUp`).
     public static let maximumEndpoints = 32
 
+    /// The settings of every run of this oracle.
     public let configuration: Configuration
     private let logger: Logger
 
+    /// An oracle; each ``evaluate(table:name:)`` builds and tears down its own lab.
     public init(configuration: Configuration = Configuration(), logger: Logger = Logger(label: "TLSPolicyLab.PostfixPolicyOracle")) {
         self.configuration = configuration
         self.logger = logger
@@ -249,7 +253,13 @@ public struct PostfixPolicyOracle {
                 continue
             }
             let mine = lineWarnings.filter { line.contains(line: $0.line) }.map(\.message)
-            if let drop = mine.first(where: Self.dropsLine) {
+            // Cross-check: the reader's own prediction of postmap's line-level drops.
+            let predicted = !line.isValidUTF8 || line.hasUnbalancedQuote || (line.value ?? "").isEmpty
+            let drop = mine.first(where: Self.dropsLine)
+            if predicted != (drop != nil) {
+                level.problems.append("line \(line.startLine): the reader \(predicted ? "expected" : "did not expect") postmap to drop this line; postmap \(drop ?? "stored it")")
+            }
+            if let drop {
                 level.dropped[index] = drop
                 continue
             }

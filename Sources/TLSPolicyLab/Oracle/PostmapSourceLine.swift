@@ -20,6 +20,7 @@ public struct PostmapSourceLine: Sendable, Equatable {
     /// True when a double quote in the key is never closed.
     public let hasUnbalancedQuote: Bool
 
+    /// A logical line with every field given (``PostmapSourceReader`` makes them).
     public init(startLine: Int, endLine: Int, bytes: [UInt8], isOrphanContinuation: Bool, key: String?, value: String?,
                 isValidUTF8: Bool, hasUnbalancedQuote: Bool) {
         self.startLine = startLine

@@ -21,12 +21,14 @@ public struct DeliveryStatus: Sendable, Equatable {
     public let relay: String
     /// The `dsn=` field, e.g. `4.7.5`.
     public let dsn: String
-    /// The program and PID that logged it, e.g. `postfix/smtp` and 284.
+    /// The program that logged it, e.g. `postfix/smtp`.
     public let program: String
+    /// The PID that logged it (inside the lab's PID namespace).
     public let pid: Int
     /// The whole log line.
     public let line: String
 
+    /// A status with every field given (``MailLogLine/deliveryStatus`` makes them from log lines).
     public init(recipient: String, outcome: Outcome, reason: String, relay: String, dsn: String, program: String, pid: Int, line: String) {
         self.recipient = recipient
         self.outcome = outcome

@@ -13,14 +13,21 @@ import Glibc
 public final class PostfixInstance {
     /// Short name; also the first label of `myhostname` (`NAME.lab.test`).
     public let name: String
+    /// Sender or receiver (sink).
     public let role: PostfixRole
+    /// The namespace every command of this instance runs in.
     public let namespace: LabNamespace
     /// The instance's own directory (host-visible, except `queue/`).
     public let directory: URL
+    /// `etc/`: main.cf, master.cf and the tables; what `-c` names.
     public var configDirectory: URL { directory.appendingPathComponent("etc") }
+    /// `queue/`: a tmpfs inside the namespace once started (empty when seen from the host).
     public var queueDirectory: URL { directory.appendingPathComponent("queue") }
+    /// `data/`: owned by `postfix` (tlsmgr's PRNG state and caches).
     public var dataDirectory: URL { directory.appendingPathComponent("data") }
+    /// `log/`: the only directory `maillog_file` may be in (`maillog_file_prefixes`).
     public var logDirectory: URL { directory.appendingPathComponent("log") }
+    /// `log/maillog`: everything the instance logs (there is no syslog in the lab).
     public var maillogFile: URL { logDirectory.appendingPathComponent("maillog") }
     /// Host PID of the running master daemon, nil when stopped.
     public private(set) var masterPID: pid_t?

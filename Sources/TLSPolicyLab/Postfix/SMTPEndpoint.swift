@@ -2,8 +2,10 @@
 public struct SMTPEndpoint: Sendable, Hashable, CustomStringConvertible {
     /// An IPv4 address in 127.0.0.0/8 (the namespace has no other).
     public let address: String
+    /// TCP port.
     public let port: Int
 
+    /// An endpoint; port 25 unless told otherwise.
     public init(address: String, port: Int = 25) {
         self.address = address
         self.port = port

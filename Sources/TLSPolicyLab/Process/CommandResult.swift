@@ -15,6 +15,7 @@ public struct CommandResult: Sendable {
     /// Wall-clock time from launch to exit.
     public let duration: TimeInterval
 
+    /// A result with every field given (``CommandRunner`` makes them).
     public init(argv: [String], exitStatus: Int32, endedBySignal: Bool, stdout: Data, stderr: Data, duration: TimeInterval) {
         self.argv = argv
         self.exitStatus = exitStatus

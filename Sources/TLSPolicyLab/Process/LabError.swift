@@ -28,6 +28,7 @@ public enum LabError: Error, CustomStringConvertible, Sendable {
     /// A value given to the lab cannot be used (for example a malformed DNS name).
     case invalidArgument(String)
 
+    /// The error in words, with its context.
     public var description: String {
         switch self {
         case .notRoot:

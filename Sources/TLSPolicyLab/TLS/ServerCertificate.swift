@@ -10,9 +10,12 @@ public struct ServerCertificate: Sendable {
     public let chainFile: URL
     /// PEM: the EC P-256 private key.
     public let keyFile: URL
+    /// Start of the validity period.
     public let notBefore: Date
+    /// End of the validity period.
     public let notAfter: Date
 
+    /// Describes certificate files that already exist (normally made by ``TestCertificateAuthority``).
     public init(names: [String], certificateFile: URL, chainFile: URL, keyFile: URL, notBefore: Date, notAfter: Date) {
         self.names = names
         self.certificateFile = certificateFile

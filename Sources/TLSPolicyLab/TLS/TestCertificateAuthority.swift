@@ -13,6 +13,7 @@ public final class TestCertificateAuthority {
     public let certificateFile: URL
     /// PEM: the CA key.
     public let keyFile: URL
+    /// The CA certificate's subject CN.
     public let commonName: String
 
     private var issued = 0
