@@ -1,9 +1,15 @@
 // swift-tools-version:6.0
 //
 // Layout (data flows one way: dataset -> model -> lint | probe | merge -> render -> deploy):
-//   TLSPolicy       pure-Swift core: grammar, model, lint, formatter, dataset, render, import
-//   PolicyGit       libgit2 behind owning Swift types
-//   CGit2/COpenSSL/CCurl  system libraries (pkg-config), CShims for macros and variadic C calls
+//   TLSPolicy       pure-Swift core: grammar, model, lint, formatter, dataset, merge, render, import
+//   PolicyDNS       DNS through the system resolver (libresolv): MX, A/AAAA, TLSA, TXT, the AD bit
+//   TLSProbe        one SMTP + STARTTLS + OpenSSL session, configured as Postfix configures it
+//   MTASTS          RFC 8461 policy fetch (libcurl) and parse
+//   PolicyProbe     probe orchestration: per-MX probes shared by entries, verdicts, suggested lines
+//   PolicyGit       libgit2 behind owning Swift types: fetch, tags, raw tag objects, trees, blobs
+//   ReleaseTrust    release tags: signature split, SSH/OpenPGP verification, pins, expiry
+//   PolicyDeploy    all-or-nothing deployment of a Postfix map: postmap on a copy, rename, reload
+//   CGit2/COpenSSL/CCurl/CResolv  system libraries, CShims for macros and variadic C calls
 //   Validator       executable `tls-policy-validator`
 //   Agent           executable `tls-policy-agent`
 //   TLSPolicyLab    test support: Postfix, DNS and TLS servers on loopback in private namespaces
@@ -15,11 +21,13 @@ let package = Package(
     products: [
         .executable(name: "tls-policy-validator", targets: ["Validator"]),
         .executable(name: "tls-policy-agent", targets: ["Agent"]),
+        .executable(name: "tls-policy-lab-smtpd", targets: ["LabSMTPServer"]),
         .library(name: "TLSPolicy", targets: ["TLSPolicy"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.0"),
     ],
     targets: [
         // Core: no C, no I/O beyond reading the files it is given.
@@ -29,11 +37,51 @@ let package = Package(
         .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // libresolv has no pkg-config file; it ships with glibc (libc6-dev).
+        .systemLibrary(name: "CResolv"),
         .target(name: "CShims", dependencies: ["COpenSSL", "CCurl", "CGit2"]),
 
+        // Probe: DNS, one SMTP/TLS session, MTA-STS, then the orchestration that gives verdicts.
+        .target(
+            name: "PolicyDNS",
+            dependencies: ["CResolv", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "TLSProbe",
+            dependencies: ["COpenSSL", "CShims", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "MTASTS",
+            dependencies: ["CCurl", "CShims", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "PolicyProbe",
+            dependencies: [
+                "TLSPolicy", "PolicyDNS", "TLSProbe", "MTASTS",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // Agent: git, trust, deployment.
         .target(
             name: "PolicyGit",
             dependencies: ["CGit2", "CShims"]
+        ),
+        .target(
+            name: "ReleaseTrust",
+            dependencies: [
+                "PolicyGit",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "PolicyDeploy",
+            dependencies: [
+                "TLSPolicy", "COpenSSL",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
 
         .executableTarget(
@@ -41,6 +89,7 @@ let package = Package(
             dependencies: [
                 "TLSPolicy",
                 "PolicyGit",
+                "PolicyProbe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -50,6 +99,8 @@ let package = Package(
             dependencies: [
                 "TLSPolicy",
                 "PolicyGit",
+                "ReleaseTrust",
+                "PolicyDeploy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -58,13 +109,31 @@ let package = Package(
         // Test support: the lab that starts real Postfix, DNS and TLS servers on loopback.
         .target(
             name: "TLSPolicyLab",
-            dependencies: [.product(name: "Logging", package: "swift-log")]
+            dependencies: ["COpenSSL", "CShims", .product(name: "Logging", package: "swift-log")]
+        ),
+
+        // Test support: the lab's configurable STARTTLS server (no STARTTLS, chosen certificates,
+        // stalls, garbage, endless replies, added latency), a process of its own so tests stop it by PID.
+        .executableTarget(
+            name: "LabSMTPServer",
+            dependencies: ["COpenSSL", "CShims", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         .testTarget(name: "TLSPolicyTests", dependencies: ["TLSPolicy"]),
         .testTarget(name: "ValidatorTests", dependencies: ["TLSPolicy", "TLSPolicyLab"]),
-        .testTarget(name: "AgentTests", dependencies: ["TLSPolicyLab"]),
+        .testTarget(name: "AgentTests", dependencies: ["Agent", "TLSPolicyLab"]),
+        .testTarget(name: "PolicyDNSTests", dependencies: ["PolicyDNS", "TLSPolicyLab"]),
+        .testTarget(name: "TLSProbeTests", dependencies: ["TLSProbe", "TLSPolicyLab"]),
+        .testTarget(name: "MTASTSTests", dependencies: ["MTASTS", "TLSPolicyLab"]),
+        .testTarget(name: "PolicyProbeTests", dependencies: ["PolicyProbe", "TLSPolicy", "TLSPolicyLab"]),
+        .testTarget(name: "PolicyGitTests", dependencies: ["PolicyGit", "TLSPolicyLab"]),
+        .testTarget(name: "ReleaseTrustTests", dependencies: ["ReleaseTrust", "PolicyGit", "TLSPolicyLab"]),
+        .testTarget(name: "PolicyDeployTests", dependencies: ["PolicyDeploy", "TLSPolicy", "TLSPolicyLab"]),
         .testTarget(name: "CLibraryTests", dependencies: ["CGit2", "COpenSSL", "CCurl", "CShims", "PolicyGit"]),
-        .testTarget(name: "PostfixConformanceTests", dependencies: ["TLSPolicy", "TLSPolicyLab"]),
+        .testTarget(
+            name: "PostfixConformanceTests",
+            dependencies: ["TLSPolicy", "TLSPolicyLab"],
+            exclude: ["Fixtures"]
+        ),
     ]
 )

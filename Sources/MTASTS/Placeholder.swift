@@ -1,0 +1,2 @@
+// Placeholder so that the module builds before its first type lands; delete it then.
+enum MTASTSPlaceholder {}
