@@ -20,6 +20,14 @@ CURLcode shim_curl_easy_setopt_writefunction(CURL *handle, shim_curl_write_callb
     return curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, function);
 }
 
+CURLcode shim_curl_easy_getinfo_long(CURL *handle, CURLINFO info, long *value) {
+    return curl_easy_getinfo(handle, info, value);
+}
+
+CURLcode shim_curl_easy_getinfo_string(CURL *handle, CURLINFO info, char **value) {
+    return curl_easy_getinfo(handle, info, value);
+}
+
 curl_version_info_data *shim_curl_version_info_now(void) {
     return curl_version_info(CURLVERSION_NOW);
 }

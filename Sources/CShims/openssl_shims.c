@@ -17,3 +17,11 @@ int shim_SSL_CTX_set_max_proto_version(SSL_CTX *ctx, int version) {
 void shim_OPENSSL_free(void *pointer) {
     OPENSSL_free(pointer);
 }
+
+int shim_sk_GENERAL_NAME_num(const GENERAL_NAMES *names) {
+    return sk_GENERAL_NAME_num(names);
+}
+
+const GENERAL_NAME *shim_sk_GENERAL_NAME_value(const GENERAL_NAMES *names, int index) {
+    return sk_GENERAL_NAME_value(names, index);
+}

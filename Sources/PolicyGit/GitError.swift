@@ -96,6 +96,25 @@ extension GitError {
         public static let ssl = ErrorClass(GIT_ERROR_SSL)
         /// `GIT_ERROR_SSH`.
         public static let ssh = ErrorClass(GIT_ERROR_SSH)
+        /// `GIT_ERROR_HTTP`.
+        public static let http = ErrorClass(GIT_ERROR_HTTP)
+        /// `GIT_ERROR_ZLIB`: a stored object does not inflate.
+        public static let zlib = ErrorClass(GIT_ERROR_ZLIB)
+        /// `GIT_ERROR_CONFIG`.
+        public static let config = ErrorClass(GIT_ERROR_CONFIG)
+        /// `GIT_ERROR_ODB`: the object database.
+        public static let odb = ErrorClass(GIT_ERROR_ODB)
+        /// `GIT_ERROR_OBJECT`: a stored object is malformed or of the wrong type.
+        public static let object = ErrorClass(GIT_ERROR_OBJECT)
+        /// `GIT_ERROR_TREE`.
+        public static let tree = ErrorClass(GIT_ERROR_TREE)
+        /// `GIT_ERROR_INDEXER`: a received pack does not index.
+        public static let indexer = ErrorClass(GIT_ERROR_INDEXER)
+        /// `GIT_ERROR_CALLBACK`: one of our callbacks stopped the operation
+        /// (for example the fetch deadline).
+        public static let callback = ErrorClass(GIT_ERROR_CALLBACK)
+        /// `GIT_ERROR_FILESYSTEM`.
+        public static let filesystem = ErrorClass(GIT_ERROR_FILESYSTEM)
 
         private init(_ value: git_error_t) { self.rawValue = Int32(value.rawValue) }
     }

@@ -34,6 +34,38 @@ public final class GitRepository {
         self.pointer = repository
     }
 
+    /// Takes ownership of an opened repository.
+    init(owning pointer: OpaquePointer) {
+        self.pointer = pointer
+    }
+
+    /// Opens the bare repository at exactly `path`, without searching parent
+    /// directories.
+    ///
+    /// - Throws: ``GitError`` when `path` is not a readable bare repository.
+    public static func openBare(at path: String) throws(GitError) -> GitRepository {
+        try GitLibrary.initialise()
+        var repository: OpaquePointer?
+        try gitCheck(git_repository_open_bare(&repository, path), "git_repository_open_bare")
+        guard let repository else {
+            throw GitError(operation: "git_repository_open_bare", code: .generic, errorClass: .repository,
+                           message: "libgit2 reported success but returned no repository for '\(path)'")
+        }
+        return GitRepository(owning: repository)
+    }
+
+    /// Creates an empty bare repository at `path` (and its parent directories).
+    public static func createBare(at path: String) throws(GitError) -> GitRepository {
+        try GitLibrary.initialise()
+        var repository: OpaquePointer?
+        try gitCheck(git_repository_init(&repository, path, 1), "git_repository_init")
+        guard let repository else {
+            throw GitError(operation: "git_repository_init", code: .generic, errorClass: .repository,
+                           message: "libgit2 reported success but returned no repository for '\(path)'")
+        }
+        return GitRepository(owning: repository)
+    }
+
     deinit {
         git_repository_free(pointer)
     }
@@ -84,6 +116,7 @@ public final class GitRepository {
 
     /// Lends the `git_repository` pointer to `body` for calls that need it.
     /// The pointer is valid only inside `body`, and must not be freed there.
+    @discardableResult
     func withUnsafeRepositoryPointer<Result, Failure: Error>(
         _ body: (OpaquePointer) throws(Failure) -> Result
     ) throws(Failure) -> Result {

@@ -17,6 +17,7 @@
 
 #include <stddef.h>
 #include <openssl/ssl.h>
+#include <openssl/x509v3.h>
 #include <curl/curl.h>
 
 #ifdef __cplusplus
@@ -44,6 +45,14 @@ int shim_SSL_CTX_set_max_proto_version(SSL_CTX *ctx, int version);
 /// OPENSSL_free, which passes the caller's file and line to CRYPTO_free.
 void shim_OPENSSL_free(void *pointer);
 
+/// Number of entries in a GENERAL_NAMES stack (a certificate's subjectAltName,
+/// from X509_get_ext_d2i). Wraps the macro sk_GENERAL_NAME_num.
+int shim_sk_GENERAL_NAME_num(const GENERAL_NAMES *names);
+
+/// The entry at `index` of a GENERAL_NAMES stack, borrowed from the stack.
+/// Wraps the macro sk_GENERAL_NAME_value.
+const GENERAL_NAME *shim_sk_GENERAL_NAME_value(const GENERAL_NAMES *names, int index);
+
 // MARK: - libcurl (curl_easy_setopt is variadic)
 
 /// The write callback libcurl calls with each chunk of a response body.
@@ -65,6 +74,15 @@ CURLcode shim_curl_easy_setopt_pointer(CURL *handle, CURLoption option, void *va
 /// curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, callback). A separate
 /// shim because a function pointer is not a data pointer in C.
 CURLcode shim_curl_easy_setopt_writefunction(CURL *handle, shim_curl_write_callback callback);
+
+/// curl_easy_getinfo for items that return a long (CURLINFO_RESPONSE_CODE,
+/// ...). curl_easy_getinfo is variadic.
+CURLcode shim_curl_easy_getinfo_long(CURL *handle, CURLINFO info, long *value);
+
+/// curl_easy_getinfo for items that return a string (CURLINFO_CONTENT_TYPE,
+/// CURLINFO_REDIRECT_URL, ...). The string belongs to the handle and lives
+/// until the next transfer or curl_easy_cleanup; it may be NULL.
+CURLcode shim_curl_easy_getinfo_string(CURL *handle, CURLINFO info, char **value);
 
 /// curl_version_info(CURLVERSION_NOW): CURLVERSION_NOW is a macro naming the
 /// newest struct layout these headers know, which Swift does not import; the

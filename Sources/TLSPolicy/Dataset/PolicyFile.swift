@@ -24,6 +24,8 @@ public struct PolicyFile: Sendable {
     public var name: String
     public var bytes: [UInt8]
     public var table: PolicyTable
+    /// The grammar the file was read with, so that a rewrite can be checked against it.
+    public var parser: PolicyValueParser
     /// Leading comment lines, up to the first blank line or entry.
     public var headerLines: [String]
     public var blocks: [Block]
@@ -35,6 +37,7 @@ public struct PolicyFile: Sendable {
     public init(name: String, bytes: [UInt8], parser: PolicyValueParser) {
         self.name = name
         self.bytes = bytes
+        self.parser = parser
         self.table = PolicyTable(file: name, bytes: bytes, parser: parser)
         let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map {
             ASCII.string($0).trimmingTrailingWhitespace()

@@ -1,7 +1,8 @@
 /// Writes a dataset file in its one canonical form, so that diffs stay small and
 /// reviewable, and `lint --fix` is idempotent:
 ///
-/// - the header comment block, then exactly one blank line;
+/// - the header comment block, then exactly one blank line (a file without a header
+///   whose first entry has comments starts with a blank line, so they stay the entry's);
 /// - entries sorted by key (as postmap folds it), one line each:
 ///   `key level attribute=value …`, key, level and attribute names in lower case,
 ///   single spaces, continuation lines joined;
@@ -32,17 +33,38 @@ public enum CanonicalFormatter {
             }
             var canonical = entry
             canonical.key = PolicyKey(text: entry.key.folded)
-            blocks.append((canonical.key.text, block.comments + [canonical.tableLine]))
+            blocks.append((canonical.key.text, block.comments + [line(for: canonical, record: block.record, in: file)]))
         }
         blocks.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
 
         var lines = file.headerLines
         if !lines.isEmpty && !blocks.isEmpty { lines.append("") }
+        // Comments at the very top are the header. Without a header, the first entry's own
+        // comments keep a blank line above them, or reading the output back would take them
+        // for the header and every `--fix` would move them again (found by the fuzzer).
+        if lines.isEmpty, let first = blocks.first, first.text.count > 1 { lines.append("") }
         for block in blocks { lines += block.text }
         if !file.trailingComments.isEmpty {
             if !lines.isEmpty { lines.append("") }
             lines += file.trailingComments
         }
         return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The entry's canonical line, unless that line would read differently: from Postfix
+    /// 3.10 a `{` opens a brace group, so a value holding an unbalanced brace cannot be
+    /// written as `name=value` or `{ name = value }` without changing what follows it.
+    /// Such an entry keeps its own value text, joined onto one line, which by definition
+    /// reads as it did.
+    private static func line(for entry: PolicyEntry, record: PolicyTable.Record, in file: PolicyFile) -> String {
+        let canonical = entry.tableLine
+        let reread = file.parser.parse(Array(entry.valueText.utf8)[...])
+        if reread.level == entry.level && reread.attributes.map(\.attribute) == entry.attributes {
+            return canonical
+        }
+        let text = record.line.text
+        var end = text.firstIndex(of: 0) ?? text.endIndex
+        while end > text.startIndex + record.valueOffset && ASCII.isSpace(text[end - 1]) { end -= 1 }
+        return "\(entry.key.text) \(ASCII.string(text[(text.startIndex + record.valueOffset)..<end]))"
     }
 }

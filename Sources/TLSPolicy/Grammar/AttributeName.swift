@@ -52,10 +52,12 @@ public enum AttributeName: String, Sendable, CaseIterable, Hashable {
 
     /// Case-insensitive lookup (`strcasecmp`), restricted to what `version` knows.
     static func lookup<Bytes: Collection>(_ bytes: Bytes) -> AttributeName? where Bytes.Element == UInt8 {
-        AttributeName.allCases.first { ASCII.equalsIgnoringCase(bytes, $0.rawValue) }
+        names.lookup(bytes)
     }
 
     /// The `policy_type` values Postfix 3.10+ accepts (`tlsrpt_wrapper.c`).
+    private static let names = ASCIINameTable(allCases.map { ($0.rawValue, $0) })
+
     static let policyTypeValues = ["sts", "no-policy-found"]
     /// The `policy_failure` values Postfix 3.10+ accepts.
     static let policyFailureValues = [

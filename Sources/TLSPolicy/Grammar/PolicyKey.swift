@@ -73,6 +73,19 @@ public struct PolicyKey: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// `lookupProblem` of the key `bytes` spell, without building the key when it is the
+    /// common plain or parent-domain name (the linter asks this for every entry).
+    static func lookupProblem(ofKeyBytes bytes: ArraySlice<UInt8>) -> String? {
+        let first = bytes.first
+        if first != UInt8(ascii: "\""), first != UInt8(ascii: "["), !bytes.contains(UInt8(ascii: ":")) {
+            let host = first == UInt8(ascii: ".") ? bytes.dropFirst() : bytes
+            if HostnameSyntax.problem(in: host.lazy.map { $0 >= 0x80 ? UInt8(ascii: "a") : $0 }) == nil {
+                return nil
+            }
+        }
+        return PolicyKey(text: ASCII.string(bytes)).lookupProblem
+    }
+
     private static func classify(_ text: String) -> Form {
         switch text.utf8.first {
         case UInt8(ascii: "\""): return .quoted

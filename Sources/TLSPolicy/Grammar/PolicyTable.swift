@@ -28,6 +28,15 @@ public struct PolicyTable: Sendable {
         public var rule: RuleID
         public var message: String
         public var key: String?
+
+        /// The entry on `line` whose key an earlier entry already has.
+        static func duplicate(_ keyBytes: ArraySlice<UInt8>, line: Int) -> DroppedLine {
+            let key = PolicyKey(text: ASCII.string(keyBytes))
+            return DroppedLine(
+                line: line, column: 1, rule: .tableDuplicateKey,
+                message: "duplicate entry \"\(key.folded)\": postmap keeps the first one and ignores this one",
+                key: key.text)
+        }
     }
 
     public var file: String
@@ -38,38 +47,61 @@ public struct PolicyTable: Sendable {
     /// reported as dropped, the first one kept, as postmap keeps it.
     public init(file: String, bytes: [UInt8], parser: PolicyValueParser) {
         self.file = file
-        var seen = Set<String>()
-        // One key per line at most: reserving up front avoids rehashing a million keys.
-        seen.reserveCapacity(bytes.lazy.filter { $0 == 0x0A }.count + 1)
         var records: [Record] = []
         var dropped: [DroppedLine] = []
-        TableReader(bytes: bytes).read(
+        var keys = FoldedKeySet(expectedCount: bytes.count / 64)
+        PolicyTable.scan(
+            bytes: bytes, parser: parser, keys: &keys,
+            record: { scanned in
+                records.append(Record(
+                    key: PolicyKey(text: ASCII.string(scanned.keyBytes)), line: scanned.line,
+                    valueOffset: scanned.valueOffset, parse: scanned.parse))
+            },
+            dropped: { dropped.append($0) })
+        self.records = records
+        self.dropped = dropped
+    }
+
+    /// A stored entry as `scan` sees it: the key still as bytes, so that a caller that
+    /// only needs findings never builds a `String` for it.
+    struct ScannedRecord {
+        var keyBytes: ArraySlice<UInt8>
+        var line: LogicalLine
+        var valueOffset: Int
+        var parse: PolicyValueParser.Result
+    }
+
+    /// Reads `bytes` as one table and hands each stored entry and each dropped line to
+    /// the callbacks in file order, keeping nothing: `lint` of a large table runs in
+    /// memory proportional to its keys, not to its entries.
+    ///
+    /// `keys` collects the stored keys in order (a duplicate of one already there is
+    /// dropped); `linesBefore` numbers lines when `bytes` is a later chunk of a file.
+    static func scan(bytes: [UInt8], parser: PolicyValueParser, keys seen: inout FoldedKeySet, linesBefore: Int = 0,
+                     record: (ScannedRecord) -> Void, dropped: (DroppedLine) -> Void) {
+        TableReader(bytes: bytes, linesBefore: linesBefore).read(
             entry: { line in
                 switch TableRecord.split(line, utf8Checks: true) {
                 case .dropped(let rule, let message):
-                    dropped.append(DroppedLine(line: line.first.line, column: 1, rule: rule, message: message))
+                    dropped(DroppedLine(line: line.first.line, column: 1, rule: rule, message: message))
                 case .stored(let keyRange, let valueRange):
                     let text = line.text
                     let base = text.startIndex
-                    let key = PolicyKey(text: ASCII.string(text[(base + keyRange.lowerBound)..<(base + keyRange.upperBound)]))
-                    if !seen.insert(key.folded).inserted {
-                        dropped.append(DroppedLine(
-                            line: line.first.line, column: 1, rule: .tableDuplicateKey,
-                            message: "duplicate entry \"\(key.folded)\": postmap keeps the first one and ignores this one",
-                            key: key.text))
+                    let keyBytes = text[(base + keyRange.lowerBound)..<(base + keyRange.upperBound)]
+                    if !seen.insert(keyBytes) {
+                        dropped(DroppedLine.duplicate(keyBytes, line: line.first.line))
                         return
                     }
                     let value = text[(base + valueRange.lowerBound)..<(base + valueRange.upperBound)]
-                    let parse = parser.parse(value, base: valueRange.lowerBound)
-                    records.append(Record(key: key, line: line, valueOffset: valueRange.lowerBound, parse: parse))
+                    record(ScannedRecord(
+                        keyBytes: keyBytes, line: line, valueOffset: valueRange.lowerBound,
+                        parse: parser.parse(value, base: valueRange.lowerBound)))
                 }
             },
             orphan: { orphan in
-                dropped.append(DroppedLine(
+                dropped(DroppedLine(
                     line: orphan.line, column: 1, rule: .tableOrphanContinuation,
                     message: "an indented line must continue an entry; postmap ignores this text"))
             })
-        self.records = records
-        self.dropped = dropped
     }
 }

@@ -77,7 +77,7 @@ public struct PolicyValueParser: Sendable {
         // With TLS disabled the SMTP client ignores every further token, even malformed ones.
         if level == .none { return result }
 
-        var seen = Set<AttributeName>()
+        var seen = AttributeNameSet()
         while let token = tokens.next() {
             let at = token.lowerBound
             let split: NameValue
@@ -122,7 +122,7 @@ public struct PolicyValueParser: Sendable {
     }
 
     /// Per-attribute checks in the order `tls_policy_lookup_one()` makes them.
-    private func check(_ name: AttributeName, _ value: String, level: SecurityLevel, seen: Set<AttributeName>)
+    private func check(_ name: AttributeName, _ value: String, level: SecurityLevel, seen: AttributeNameSet)
         -> (rule: RuleID, message: String)?
     {
         // Messages are built only on failure: this runs for every attribute of every entry.
@@ -234,121 +234,40 @@ public struct PolicyValueParser: Sendable {
                     offset: valueStart)
             }
         case .verify, .secure:
-            let matches = result.attributes.filter { $0.attribute.name == .match }
-            guard let firstMatch = matches.first else { break }
-            let patterns = matches.flatMap { $0.attribute.value.split(separator: ":").map { MatchPattern(String($0)) } }
-            if patterns.contains(.loneDot) {
-                warn(.handshakeLoneDot, "a lone \".\" match pattern is skipped", firstMatch.offset)
+            // Pieces of every match= split on ':' (empty pieces vanish, as in Postfix);
+            // only a lone "." is unusable, so bytes answer both questions.
+            var firstMatch: Int? = nil
+            var loneDot = false
+            var usable = false
+            for (attribute, offset) in result.attributes where attribute.name == .match {
+                if firstMatch == nil { firstMatch = offset }
+                var pieceLength = 0
+                var pieceIsDot = false
+                func endPiece() {
+                    if pieceLength == 1 && pieceIsDot { loneDot = true } else if pieceLength > 0 { usable = true }
+                    pieceLength = 0
+                }
+                for byte in attribute.value.utf8 {
+                    if byte == UInt8(ascii: ":") {
+                        endPiece()
+                    } else {
+                        if pieceLength == 0 { pieceIsDot = byte == UInt8(ascii: ".") }
+                        pieceLength += 1
+                    }
+                }
+                endPiece()
             }
-            if !patterns.contains(where: \.isUsable) {
+            guard let firstMatch else { break }
+            if loneDot {
+                warn(.handshakeLoneDot, "a lone \".\" match pattern is skipped", firstMatch)
+            }
+            if !usable {
                 warn(.handshakeNoUsableMatch,
                      "match= leaves no usable pattern: certificate verification always fails and mail defers",
-                     firstMatch.offset)
+                     firstMatch)
             }
         default:
             break
         }
-    }
-}
-
-/// Tokens of a policy value: `mystrtok()` over ", \t\r\n", or from Postfix 3.10
-/// `mystrtokq()`, where separators inside `{ }` do not split.
-struct TokenCursor {
-    let bytes: ArraySlice<UInt8>
-    let braces: Bool
-    var index: Int
-
-    init(bytes: ArraySlice<UInt8>, braces: Bool) {
-        self.bytes = bytes
-        self.braces = braces
-        self.index = bytes.startIndex
-    }
-
-    mutating func next() -> Range<Int>? {
-        let end = bytes.endIndex
-        while index < end && ASCII.isPolicySeparator(bytes[index]) { index += 1 }
-        guard index < end else { return nil }
-        let start = index
-        var level = 0
-        while index < end {
-            let byte = bytes[index]
-            if braces && byte == UInt8(ascii: "{") {
-                level += 1
-            } else if braces && level > 0 && byte == UInt8(ascii: "}") {
-                level -= 1
-            } else if level == 0 && ASCII.isPolicySeparator(byte) {
-                break
-            }
-            index += 1
-        }
-        return start..<index
-    }
-}
-
-/// `split_nameval()`, preceded from Postfix 3.10 by `extpar()` for `{ name = value }` tokens.
-struct NameValue {
-    struct Problem: Error {
-        var message: String
-    }
-
-    var name: ArraySlice<UInt8>
-    var value: ArraySlice<UInt8>
-
-    static func split(_ token: ArraySlice<UInt8>, braces: Bool) -> Result<NameValue, Problem> {
-        var text = token
-        if braces, text.first == UInt8(ascii: "{") {
-            switch unbrace(text) {
-            case .success(let inner): text = inner
-            case .failure(let problem): return .failure(problem)
-            }
-        }
-        var start = text.startIndex
-        let end = text.endIndex
-        while start < end && ASCII.isSpace(text[start]) { start += 1 }
-        if start == end || text[start] == UInt8(ascii: "=") {
-            return .failure(Problem(message: "missing attribute name"))
-        }
-        var nameEnd = start
-        while nameEnd < end && !ASCII.isSpace(text[nameEnd]) && text[nameEnd] != UInt8(ascii: "=") { nameEnd += 1 }
-        var equals = nameEnd
-        while equals < end && ASCII.isSpace(text[equals]) { equals += 1 }
-        guard equals < end, text[equals] == UInt8(ascii: "=") else {
-            return .failure(Problem(message: "missing '=' after attribute name"))
-        }
-        var valueStart = equals + 1
-        while valueStart < end && ASCII.isSpace(text[valueStart]) { valueStart += 1 }
-        var valueEnd = end
-        while valueEnd > valueStart && ASCII.isSpace(text[valueEnd - 1]) { valueEnd -= 1 }
-        return .success(NameValue(name: text[start..<nameEnd], value: text[valueStart..<valueEnd]))
-    }
-
-    /// `extpar(…, "{}", EXTPAR_FLAG_STRIP | EXTPAR_FLAG_NORMAL_WS)`: the group must close
-    /// and nothing may follow it; the inside is trimmed and its whitespace made spaces.
-    private static func unbrace(_ token: ArraySlice<UInt8>) -> Result<ArraySlice<UInt8>, Problem> {
-        var level = 0
-        var close: Int? = nil
-        for index in token.indices {
-            let byte = token[index]
-            if byte == UInt8(ascii: "{") {
-                level += 1
-            } else if byte == UInt8(ascii: "}") {
-                level -= 1
-                if level == 0 {
-                    close = index
-                    break
-                }
-            }
-        }
-        guard let close else {
-            return .failure(Problem(message: "missing '}' in \"\(ASCII.string(token))\""))
-        }
-        if close + 1 != token.endIndex {
-            return .failure(Problem(message: "syntax error after '}' in \"\(ASCII.string(token))\""))
-        }
-        var inner = Array(token[(token.startIndex + 1)..<close])
-        for index in inner.indices where inner[index] != 0x20 && ASCII.isSpace(inner[index]) {
-            inner[index] = 0x20
-        }
-        return .success(inner[...])
     }
 }

@@ -6,25 +6,42 @@
 public enum ProtocolList {
     static let names = ["SSLv2", "SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"]
     static let versionNames = ["None", "SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"]
+    private static let nameTable = ASCIINameTable(names.map { ($0, ()) })
+    private static let versionNameTable = ASCIINameTable(versionNames.map { ($0, ()) })
 
     /// The first item the handshake would reject, or `nil` when the list is usable.
     public static func invalidItem(in value: String) -> String? {
-        let items = value.split(whereSeparator: { ASCII.isPolicySeparator($0.asciiValue ?? 0) || $0 == ":" })
-        for item in items {
-            if item.hasPrefix(">=") || item.hasPrefix("<=") {
-                if !isVersion(item.dropFirst(2)) { return String(item) }
-            } else {
-                let name = item.hasPrefix("!") ? item.dropFirst() : item
-                if !names.contains(where: { ASCII.equalsIgnoringCase(name.utf8, $0) }) { return String(item) }
-            }
+        // Bytes, not Characters: this runs for every entry with protocols= when linting.
+        var problem: String? = nil
+        var start = value.utf8.startIndex
+        let end = value.utf8.endIndex
+        func isSeparator(_ byte: UInt8) -> Bool { ASCII.isPolicySeparator(byte) || byte == UInt8(ascii: ":") }
+        while start < end && problem == nil {
+            while start < end && isSeparator(value.utf8[start]) { start = value.utf8.index(after: start) }
+            var stop = start
+            while stop < end && !isSeparator(value.utf8[stop]) { stop = value.utf8.index(after: stop) }
+            if start < stop { problem = itemProblem(value.utf8[start..<stop]) }
+            start = stop
         }
-        return nil
+        return problem
     }
 
-    /// A version name or a hexadecimal number no larger than INT_MAX (`strtoul(…, 16)`,
+    private static func itemProblem(_ item: Substring.UTF8View) -> String? {
+        let first = item.first
+        let second = item.dropFirst().first
+        if (first == UInt8(ascii: ">") || first == UInt8(ascii: "<")) && second == UInt8(ascii: "=") {
+            let version = item.dropFirst(2)
+            if versionNameTable.lookup(version) != nil || isHexVersion(Substring(version)) { return nil }
+        } else {
+            let name = first == UInt8(ascii: "!") ? item.dropFirst() : item
+            if nameTable.lookup(name) != nil { return nil }
+        }
+        return String(Substring(item))
+    }
+
+    /// A hexadecimal version number no larger than INT_MAX (`strtoul(…, 16)`,
     /// which also accepts an empty string, an optional `0x` and leading whitespace or sign).
-    private static func isVersion(_ text: Substring) -> Bool {
-        if versionNames.contains(where: { ASCII.equalsIgnoringCase(text.utf8, $0) }) { return true }
+    private static func isHexVersion(_ text: Substring) -> Bool {
         var body = text.drop(while: { $0 == " " || $0 == "\t" })
         if body.first == "-" { return false }
         if body.first == "+" { body = body.dropFirst() }

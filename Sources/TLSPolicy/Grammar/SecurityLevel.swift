@@ -15,14 +15,13 @@ public enum SecurityLevel: String, Sendable, CaseIterable, Comparable, Hashable 
     /// Looks a level up the way `tls_level_lookup()` does: ASCII case-insensitive,
     /// and `halfdane` (an output-only level) is not accepted.
     public init?<Bytes: Collection>(bytes: Bytes) where Bytes.Element == UInt8 {
-        for level in SecurityLevel.allCases where ASCII.equalsIgnoringCase(bytes, level.rawValue) {
-            self = level
-            return
-        }
-        return nil
+        guard let level = SecurityLevel.names.lookup(bytes) else { return nil }
+        self = level
     }
 
     public var name: String { rawValue }
+
+    private static let names = ASCIINameTable(allCases.map { ($0.rawValue, $0) })
 
     /// The feature that introduced this level, if it is not as old as the table.
     public var feature: PostfixFeature? {

@@ -18,16 +18,43 @@ struct TableReader {
     }
 
     let bytes: [UInt8]
+    /// Physical lines before `bytes` (non-zero when `bytes` is a later chunk of a file).
+    let linesBefore: Int
 
-    init(bytes: [UInt8]) {
+    init(bytes: [UInt8], linesBefore: Int = 0) {
         self.bytes = bytes
+        self.linesBefore = linesBefore
+    }
+
+    /// Offsets where the file can be cut into `count` parts that read exactly as the
+    /// whole does: each cut is at the start of a line that begins a new logical line
+    /// (neither whitespace nor `#`, so it continues nothing and ends what precedes it).
+    static func chunkBoundaries(of bytes: [UInt8], count: Int) -> [Int] {
+        var cuts = [0]
+        guard count > 1 else { return cuts + [bytes.count] }
+        for part in 1..<count {
+            var position = max(bytes.count * part / count, cuts[cuts.count - 1])
+            while position < bytes.count {
+                // Next line start at or after `position`.
+                if position > 0 && bytes[position - 1] != 0x0A {
+                    while position < bytes.count && bytes[position] != 0x0A { position += 1 }
+                    position += 1
+                    continue
+                }
+                let first = bytes[position]
+                if first != 0x0A && first != UInt8(ascii: "#") && !ASCII.isSpace(first) { break }
+                position += 1
+            }
+            if position < bytes.count && position > cuts[cuts.count - 1] { cuts.append(position) }
+        }
+        return cuts + [bytes.count]
     }
 
     /// Calls `entry` for each logical line and `orphan` for each dropped continuation, in file order.
     func read(entry: (LogicalLine) -> Void, orphan: (Orphan) -> Void) {
         let count = bytes.count
         var position = 0
-        var lineNumber = 0
+        var lineNumber = linesBefore
         // A logical line made of several physical lines is copied into `joined`;
         // the common single-line entry is a slice of the file, with no copy.
         var pending: (start: Int, end: Int)? = nil

@@ -48,6 +48,7 @@ public enum RuleID: String, Sendable, Codable, CaseIterable, Hashable {
     case datasetMissingHeader = "dataset/missing-header"
     case datasetDaneAnnotation = "dataset/dane-annotation"
     case datasetManifest = "dataset/manifest"
+    case datasetBraceInValue = "dataset/brace-in-value"
 
     /// The severity under `--rules postfix`; the dataset rule set raises every warning to an error.
     public var postfixSeverity: Severity {
@@ -98,6 +99,7 @@ public enum RuleID: String, Sendable, Codable, CaseIterable, Hashable {
         case .datasetMissingHeader: "a file without the provider and evidence header"
         case .datasetDaneAnnotation: "a DANE annotation that does not fit its entry"
         case .datasetManifest: "the dataset manifest is missing or malformed"
+        case .datasetBraceInValue: "a '{' or '}' in a value, which Postfix 3.10 and later read as a brace group"
         }
     }
 }

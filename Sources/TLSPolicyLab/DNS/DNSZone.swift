@@ -3,10 +3,15 @@
 public struct DNSZone: Sendable {
     /// The records, in the order given.
     public var records: [DNSRecord]
+    /// Domains the server answers for alone, like an authoritative server: a name below one
+    /// of them that has no records gets NXDOMAIN, a name without the type asked gets an
+    /// empty NOERROR. Elsewhere dnsmasq (with no upstream) answers REFUSED.
+    public var localDomains: [String]
 
     /// A zone with these records.
-    public init(records: [DNSRecord] = []) {
+    public init(records: [DNSRecord] = [], localDomains: [String] = []) {
         self.records = records
+        self.localDomains = localDomains
     }
 
     /// Adds a record.

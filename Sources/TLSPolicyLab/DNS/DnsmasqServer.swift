@@ -14,18 +14,19 @@ public final class DnsmasqServer: DNSServer {
     private let process: LabProcess
     private let namespace: LabNamespace
 
-    /// Writes the configuration, starts dnsmasq, and waits (bounded) until it answers.
+    /// Writes the configuration, starts dnsmasq, and waits (bounded) until it answers the
+    /// first A, MX or wildcard name of the zone.
     ///
-    /// - Parameter probeName: a name that the zone answers, used for the readiness check;
-    ///   defaults to the first A or MX name of the zone.
-    public init(namespace: LabNamespace, zone: DNSZone, timeout: TimeInterval = 10,
+    /// - Parameter listenOnIPv6Loopback: also answer on [::1]:53.
+    public init(namespace: LabNamespace, zone: DNSZone, listenOnIPv6Loopback: Bool = false, timeout: TimeInterval = 10,
                 logger: Logger = Logger(label: "TLSPolicyLab.DnsmasqServer")) throws {
         self.zone = zone
         self.namespace = namespace
         let dir = namespace.directory.appendingPathComponent("dnsmasq")
         try LabFileSystem.createDirectory(dir)
         self.configFile = dir.appendingPathComponent("dnsmasq.conf")
-        try LabFileSystem.write(try Self.configuration(for: zone), to: configFile, mode: 0o644)
+        try LabFileSystem.write(try Self.configuration(for: zone, listenOnIPv6Loopback: listenOnIPv6Loopback),
+                                to: configFile, mode: 0o644)
         // -k: stay in the foreground, so that the PID the lab holds is dnsmasq's own.
         self.process = try namespace.spawn(["dnsmasq", "-k", "--conf-file=\(configFile.path)"],
                                            logFile: dir.appendingPathComponent("dnsmasq.log"), timeout: timeout)
@@ -41,7 +42,7 @@ public final class DnsmasqServer: DNSServer {
     deinit { try? stop() }
 
     /// The dnsmasq configuration for `zone`: no upstream, no /etc/hosts, loopback only.
-    public static func configuration(for zone: DNSZone) throws -> String {
+    public static func configuration(for zone: DNSZone, listenOnIPv6Loopback: Bool = false) throws -> String {
         var text = """
         # Written by TLSPolicyLab.
         no-resolv
@@ -53,6 +54,11 @@ public final class DnsmasqServer: DNSServer {
         log-facility=-
 
         """
+        if listenOnIPv6Loopback { text += "listen-address=::1\n" }
+        for domain in zone.localDomains {
+            try DNSRecord.validateName(domain)
+            text += "local=/\(domain)/\n"
+        }
         for record in zone.records {
             switch record {
             case .mx(let domain, let host, let preference):
@@ -67,8 +73,26 @@ public final class DnsmasqServer: DNSServer {
                 try DNSRecord.validateName(domain)
                 try DNSRecord.validateName(address)
                 text += "address=/\(domain)/\(address)\n"
-            case .tlsa:
-                throw LabError.invalidArgument("dnsmasq serves no TLSA records (no DNSSEC); use a DNSSEC server kind")
+            case .nullMX(let domain):
+                try DNSRecord.validateName(domain)
+                // mx-host cannot name the root; a raw MX RDATA can: preference 0, target ".".
+                text += "dns-rr=\(domain),15,000000\n"
+            case .aaaa(let name, let address):
+                try DNSRecord.validateName(name)
+                try DNSRecord.validateIPv6(address)
+                text += "host-record=\(name),\(address)\n"
+            case .tlsa(let name, let usage, let selector, let matchingType, let data):
+                try DNSRecord.validateName(name)
+                try DNSRecord.validateTLSA(usage: usage, selector: selector, matchingType: matchingType, data: data)
+                text += "dns-rr=\(name),52,\(String(format: "%02x%02x%02x", usage, selector, matchingType))\(data)\n"
+            case .txt(let name, let strings):
+                try DNSRecord.validateName(name)
+                try strings.forEach(DNSRecord.validateText)
+                text += "txt-record=\(name)" + strings.map { ",\"\($0)\"" }.joined() + "\n"
+            case .cname(let name, let target):
+                try DNSRecord.validateName(name)
+                try DNSRecord.validateName(target)
+                text += "cname=\(name),\(target)\n"
             }
         }
         return text
@@ -97,7 +121,7 @@ public final class DnsmasqServer: DNSServer {
             case .a(let name, _): return name
             case .mx(let domain, _, _): return domain
             case .wildcardA(let domain, _): return domain
-            case .tlsa: return nil
+            case .nullMX, .aaaa, .tlsa, .txt, .cname: return nil
             }
         }.first ?? "lab.test"
         let result = try namespace.run(["drill", probe, "@127.0.0.1"], timeout: timeout)

@@ -42,14 +42,17 @@ public enum CommandRunner {
     ///   - timeout: after this many seconds the command and all its descendants get SIGKILL
     ///     and ``LabError/timedOut(argv:seconds:stderr:)`` is thrown.
     ///   - displayArgv: what to name the command in results and errors (defaults to `argv`).
+    ///   - directory: the working directory (defaults to the current one).
     /// - Returns: the result, whatever the exit status; call ``CommandResult/checked()`` to insist on 0.
-    public static func run(_ argv: [String], input: Data? = nil, timeout: TimeInterval, displayArgv: [String]? = nil) throws -> CommandResult {
+    public static func run(_ argv: [String], input: Data? = nil, timeout: TimeInterval, displayArgv: [String]? = nil,
+                           directory: URL? = nil) throws -> CommandResult {
         let shown = displayArgv ?? argv
         guard let program = argv.first else { throw LabError.invalidArgument("empty command") }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try locate(program))
         process.arguments = Array(argv.dropFirst())
         process.environment = environment
+        if let directory { process.currentDirectoryURL = directory }
 
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tlspolicylab-cmd-\(UUID().uuidString)")
         try LabFileSystem.createDirectory(scratch)

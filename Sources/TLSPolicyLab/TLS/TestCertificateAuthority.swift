@@ -65,11 +65,7 @@ public final class TestCertificateAuthority {
                                        notAfter: Date = Date().addingTimeInterval(30 * 86_400),
                                        fileName: String? = nil) throws -> ServerCertificate {
         guard let first = names.first else { throw LabError.invalidArgument("a server certificate needs at least one DNS name") }
-        for name in names {
-            guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-._*".contains($0)) }) else {
-                throw LabError.invalidArgument("not a DNS name for a certificate: \(name)")
-            }
-        }
+        try Self.validateNames(names)
         issued += 1
         let base = fileName ?? "server-\(issued)"
         let key = directory.appendingPathComponent("\(base).key")
@@ -100,6 +96,44 @@ public final class TestCertificateAuthority {
         try LabFileSystem.write(chainData, to: chain)
         try FileManager.default.setAttributes([.posixPermissions: Int16(0o600)], ofItemAtPath: key.path)
         return ServerCertificate(names: names, certificateFile: cert, chainFile: chain, keyFile: key, notBefore: notBefore, notAfter: notAfter)
+    }
+
+    /// Issues a certificate for `names` that expired `daysAgo` days ago (valid for the 30 days before).
+    public func issueExpiredServerCertificate(names: [String], daysAgo: Int = 1, fileName: String? = nil) throws -> ServerCertificate {
+        let notAfter = Date().addingTimeInterval(-Double(daysAgo) * 86_400)
+        return try issueServerCertificate(names: names, notBefore: notAfter.addingTimeInterval(-30 * 86_400),
+                                          notAfter: notAfter, fileName: fileName)
+    }
+
+    /// Makes a self-signed server certificate for `names` (no CA involved; the chain file
+    /// holds the certificate alone), valid from an hour ago for `validityDays`.
+    public func makeSelfSignedCertificate(names: [String], validityDays: Int = 30, fileName: String? = nil) throws -> ServerCertificate {
+        guard let first = names.first else { throw LabError.invalidArgument("a server certificate needs at least one DNS name") }
+        try Self.validateNames(names)
+        issued += 1
+        let base = fileName ?? "self-signed-\(issued)"
+        let key = directory.appendingPathComponent("\(base).key")
+        let cert = directory.appendingPathComponent("\(base).pem")
+        let chain = directory.appendingPathComponent("\(base)-chain.pem")
+        let notBefore = Date().addingTimeInterval(-3_600)
+        try CommandRunner.run([
+            "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+            "-keyout", key.path, "-out", cert.path, "-subj", "/CN=\(first)", "-days", "\(validityDays)",
+            "-addext", "subjectAltName=\(names.map { "DNS:\($0)" }.joined(separator: ","))",
+            "-addext", "basicConstraints=critical,CA:false",
+        ], timeout: 60).checked()
+        try LabFileSystem.write(try LabFileSystem.read(cert), to: chain)
+        try FileManager.default.setAttributes([.posixPermissions: Int16(0o600)], ofItemAtPath: key.path)
+        return ServerCertificate(names: names, certificateFile: cert, chainFile: chain, keyFile: key, notBefore: notBefore,
+                                 notAfter: notBefore.addingTimeInterval(Double(validityDays) * 86_400 + 3_600))
+    }
+
+    private static func validateNames(_ names: [String]) throws {
+        for name in names {
+            guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-._*".contains($0)) }) else {
+                throw LabError.invalidArgument("not a DNS name for a certificate: \(name)")
+            }
+        }
     }
 
     /// `YYYYMMDDHHMMSSZ` in UTC, the form `openssl ca -startdate/-enddate` takes.

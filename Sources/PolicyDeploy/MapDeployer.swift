@@ -1,0 +1,122 @@
+import Foundation
+import Logging
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Installs a rendered policy table as a Postfix map, all or nothing.
+///
+/// The steps: write the new source beside the live one under a temporary name (fsync);
+/// `postmap` that copy, never the live file (postmap rewrites hash and btree files in
+/// place, so a failure there would leave no usable map); spot-check the copy with
+/// `postmap -q`; `postfix check`; rename the indexed file, then the source, into place
+/// and fsync the directory; `postfix reload` when Postfix runs. Postfix reads the
+/// indexed file, so at every instant it sees the complete old map or the complete new one.
+///
+/// Run it under the ``RunLock``: it removes temporaries an earlier, killed run left.
+public struct MapDeployer: Sendable {
+    public var map: MapLocation
+    public var tools: PostfixTools
+    /// How many entries `postmap -q` checks in the built map.
+    public var spotCheckSize: Int
+    public var logger: Logger
+
+    public init(map: MapLocation, tools: PostfixTools, spotCheckSize: Int = 32,
+                logger: Logger = Logger(label: "PolicyDeploy.MapDeployer")) {
+        self.map = map
+        self.tools = tools
+        self.spotCheckSize = spotCheckSize
+        self.logger = logger
+    }
+
+    /// Deploys `content` unless the live map already is exactly that.
+    ///
+    /// - Parameter previous: what the last successful deploy recorded; the live map is
+    ///   "unchanged" only when its source bytes equal `content` and its indexed files are
+    ///   still the ones recorded there (a run killed between the two renames is redone).
+    /// - Throws: ``DeployError``; the live files are as they were, except for
+    ///   ``DeployError/reloadFailed(stderr:)``, thrown after the swap.
+    public func deploy(content: [UInt8], previous: DeployedMap?) async throws(DeployError) -> DeployResult {
+        let hash = try SHA256Digest.hex(of: content)
+        removeStaleTemporaries()
+
+        if let previous, previous.map == map.description, previous.contentHash == hash,
+           previous.indexedFiles.allSatisfy({ FileIdentity.of($0.path) == $0 }),
+           FileIdentity.of(map.indexedPath) != nil,
+           try DurableFileSystem.read(map.path) == content {
+            logger.info("map unchanged", metadata: ["map": "\(map)", "sha256": "\(hash)"])
+            return DeployResult(outcome: .unchanged, map: previous, reloaded: false)
+        }
+
+        // Parsed only past the unchanged check: on a large table it is most of a no-op's cost.
+        let sample = TableSample(bytes: content)
+        let available = try await tools.supportedMapTypes()
+        guard available.contains(map.type.rawValue) else { throw .mapTypeUnavailable(map.type, available: available) }
+
+        let temporary = map.directory + "/" + map.temporaryPrefix + String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        let temporaryIndex = map.indexedPath(forSource: temporary)
+        do {
+            try await build(content: content, sample: sample, at: temporary)
+            try await tools.check()
+            if map.type.needsPostmap {
+                try DurableFileSystem.sync(temporaryIndex)
+                // The indexed file first: Postfix reads it, and from here on it is the new map.
+                try DurableFileSystem.rename(temporaryIndex, to: map.indexedPath)
+            }
+            try DurableFileSystem.rename(temporary, to: map.path)
+        } catch {
+            unlink(temporaryIndex)
+            unlink(temporary)
+            logger.error("deploy failed; live map untouched", metadata: ["map": "\(map)", "error": "\(error)"])
+            throw error
+        }
+        try DurableFileSystem.syncDirectory(map.directory)
+        let identities = [map.indexedPath].compactMap(FileIdentity.of)
+        let deployed = DeployedMap(map: map.description, contentHash: hash, entryCount: sample.entries.count,
+                                   indexedFiles: identities)
+        logger.info("map deployed", metadata: ["map": "\(map)", "entries": "\(sample.entries.count)", "sha256": "\(hash)"])
+
+        var reloaded = false
+        if try await tools.isRunning() {
+            try await tools.reload()
+            reloaded = true
+            logger.info("postfix reloaded", metadata: ["config": "\(tools.configDirectory)"])
+        }
+        return DeployResult(outcome: .deployed, map: deployed, reloaded: reloaded)
+    }
+
+    /// Writes the temporary source, builds its indexed file and checks it.
+    private func build(content: [UInt8], sample: TableSample, at temporary: String) async throws(DeployError) {
+        var mode: mode_t = 0o644
+        var owner: (uid_t, gid_t)?
+        var live = stat()
+        if stat(map.path, &live) == 0 {
+            // postmap runs as the source file's owner: keep the live file's owner and mode.
+            mode = live.st_mode & 0o7777
+            owner = (live.st_uid, live.st_gid)
+        }
+        try DurableFileSystem.writeNew(temporary, bytes: content, mode: mode, owner: owner)
+
+        if map.type.needsPostmap {
+            let result = try await tools.postmap(map.type, path: temporary)
+            let warnings = result.errorText.split(separator: "\n").filter { $0.contains("warning:") }.map(String.init)
+            guard warnings.isEmpty else { throw .postmapWarnings(map: map.description, warnings: warnings) }
+        }
+
+        let checks = sample.spread(spotCheckSize)
+        let found = try await tools.query(checks.map(\.key), type: map.type, path: temporary)
+        for check in checks {
+            let value = found[check.key].map(TableSample.collapse)
+            guard value == check.value else { throw .spotCheckFailed(key: check.key, expected: check.value, found: value) }
+        }
+    }
+
+    /// Removes what a killed run left beside the live map (temporaries are never live).
+    private func removeStaleTemporaries() {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: map.directory) else { return }
+        for name in names where name.hasPrefix(map.temporaryPrefix) {
+            logger.notice("removing a temporary an interrupted run left", metadata: ["file": "\(name)"])
+            unlink(map.directory + "/" + name)
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import TLSPolicy
+
+/// The Postfix commands a deployment needs, each with `-c CONFIG_DIR` so the agent
+/// works on the instance it was told about, never on `/etc/postfix` by accident.
+public struct PostfixTools: Sendable {
+    /// The Postfix configuration directory (`postfix -c`).
+    public var configDirectory: String
+    public var runner: ToolRunner
+
+    public init(configDirectory: String, runner: ToolRunner = ToolRunner()) {
+        self.configDirectory = configDirectory
+        self.runner = runner
+    }
+
+    /// `postconf -c DIR -h NAME`.
+    public func parameter(_ name: String) async throws(DeployError) -> String {
+        try await runner.run("postconf", ["-c", configDirectory, "-h", name]).checked()
+            .outputText.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The Postfix release (`mail_version`), for validating tables against it.
+    public func mailVersion() async throws(DeployError) -> String {
+        try await parameter("mail_version")
+    }
+
+    /// The Postfix release as the core library's validation takes it (`major.minor`).
+    public func postfixVersion() async throws(DeployError) -> PostfixVersion {
+        let text = try await mailVersion()
+        guard let version = PostfixVersion(text) else { throw .unknownPostfixVersion(text) }
+        return version
+    }
+
+    /// The lookup table types this Postfix supports (`postconf -m`).
+    public func supportedMapTypes() async throws(DeployError) -> [String] {
+        try await runner.run("postconf", ["-c", configDirectory, "-m"]).checked()
+            .outputText.split(whereSeparator: \.isNewline).map(String.init)
+    }
+
+    /// `postmap -c DIR TYPE:PATH`: builds the indexed file of `path`.
+    func postmap(_ type: MapType, path: String) async throws(DeployError) -> ToolResult {
+        try await runner.run("postmap", ["-c", configDirectory, "\(type.rawValue):\(path)"]).checked()
+    }
+
+    /// `postmap -c DIR -q - TYPE:PATH` with `keys` on standard input: the stored value of
+    /// each key found, in one process however many keys.
+    func query(_ keys: [String], type: MapType, path: String) async throws(DeployError) -> [String: String] {
+        let input = Array(keys.map { $0 + "\n" }.joined().utf8)
+        let result = try await runner.run("postmap", ["-c", configDirectory, "-q", "-", "\(type.rawValue):\(path)"],
+                                          input: input)
+        // Status 1 only means some key was not found; a real failure says "fatal".
+        guard result.exitStatus == 0 || (result.exitStatus == 1 && !result.errorText.contains("fatal")) else {
+            _ = try result.checked()
+            return [:]
+        }
+        var values: [String: String] = [:]
+        for line in result.outputText.split(separator: "\n") {
+            guard let tab = line.firstIndex(of: "\t") else { continue }
+            values[String(line[..<tab])] = String(line[line.index(after: tab)...])
+        }
+        return values
+    }
+
+    /// `postfix check`. Postfix prints nothing and exits 1 when standard error is no
+    /// terminal, so on failure the reason is read from what it logged (`maillog_file`).
+    func check() async throws(DeployError) {
+        let logFile = (try? await parameter("maillog_file")) ?? ""
+        let offset = logFile.isEmpty ? 0 : ((try? FileManager.default.attributesOfItem(atPath: logFile)[.size] as? UInt64) ?? 0)
+        let result = try await runner.run("postfix", ["-c", configDirectory, "check"])
+        guard !result.succeeded else { return }
+        var detail = result.errorText.trimmingCharacters(in: .whitespacesAndNewlines)
+        if detail.isEmpty, !logFile.isEmpty, let handle = FileHandle(forReadingAtPath: logFile) {
+            defer { try? handle.close() }
+            try? handle.seek(toOffset: offset)
+            let logged = String(decoding: (try? handle.readToEnd()) ?? Data(), as: UTF8.self)
+            detail = logged.split(separator: "\n").filter { $0.contains("fatal") || $0.contains("warning") }
+                .joined(separator: "; ")
+        }
+        throw .postfixCheckFailed(status: result.exitStatus, detail: detail.isEmpty ? "no reason logged" : detail)
+    }
+
+    /// Whether the Postfix master of this instance runs (`postfix status`).
+    func isRunning() async throws(DeployError) -> Bool {
+        try await runner.run("postfix", ["-c", configDirectory, "status"]).succeeded
+    }
+
+    /// `postfix reload`.
+    func reload() async throws(DeployError) {
+        let result = try await runner.run("postfix", ["-c", configDirectory, "reload"])
+        guard result.succeeded else { throw .reloadFailed(stderr: result.errorText) }
+    }
+}

@@ -1,0 +1,80 @@
+import MTASTS
+import XCTest
+
+/// Policy file parsing (RFC 8461 3.2) and `mx` pattern matching (3.2, 4.1), no network.
+final class MTASTSPolicyTests: XCTestCase {
+    func testPolicyWithSeveralMXPatternsAndCRLF() throws {
+        let text = "version: STSv1\r\nmode: enforce\r\nmx: mail.example.test\r\nmx: *.backup.example.test\r\nmax_age: 604800\r\n"
+        let policy = try MTASTSPolicy(parsing: text)
+        XCTAssertEqual(policy.mode, .enforce)
+        XCTAssertEqual(policy.maxAge, 604_800)
+        XCTAssertEqual(policy.mxPatterns.map(\.pattern), ["mail.example.test", "*.backup.example.test"])
+    }
+
+    func testPolicyWithLFAndNoFinalNewlineAndExtension() throws {
+        let policy = try MTASTSPolicy(parsing: "version: STSv1\nmode:testing\nmx: MX.Example.Test.\nmax_age:86400\nfuture_field: x")
+        XCTAssertEqual(policy.mode, .testing)
+        XCTAssertEqual(policy.mxPatterns.map(\.pattern), ["mx.example.test"])
+        XCTAssertEqual(policy.extensions, ["future_field": "x"])
+    }
+
+    func testModeNoneNeedsNoMX() throws {
+        let policy = try MTASTSPolicy(parsing: "version: STSv1\nmode: none\nmax_age: 1\n")
+        XCTAssertEqual(policy.mode, .none)
+        XCTAssertEqual(policy.mxPatterns, [])
+    }
+
+    func testInvalidPoliciesNameTheLine() {
+        let cases: [(String, Int?, String)] = [
+            ("version: STSv2\nmode: enforce\nmx: a.test\nmax_age: 1\n", 1, "not STSv1"),
+            ("version: STSv1\nmode: enforcing\nmx: a.test\nmax_age: 1\n", 2, "not enforce, testing or none"),
+            ("version: STSv1\nmode: Enforce\nmx: a.test\nmax_age: 1\n", 2, "not enforce"),
+            ("version: STSv1\nmode: enforce\nmx: a.test\nmax_age: 31557601\n", 4, "exceeds"),
+            ("version: STSv1\nmode: enforce\nmx: a.test\nmax_age: -1\n", 4, "1 to 10 digits"),
+            ("version: STSv1\nmode: enforce\nmx: a.test\nmax_age: 12345678901\n", 4, "1 to 10 digits"),
+            ("version: STSv1\nmode: enforce\nmx: *.*.a.test\nmax_age: 1\n", 3, "mx pattern"),
+            ("version: STSv1\nmode: enforce\nmx: a..test\nmax_age: 1\n", 3, "mx pattern"),
+            ("version: STSv1\nmode : enforce\nmx: a.test\nmax_age: 1\n", 2, "not a field name"),
+            ("version: STSv1\nmode: enforce\nmode: testing\nmx: a.test\nmax_age: 1\n", 3, "twice"),
+            ("version: STSv1\n\nmode: enforce\nmx: a.test\nmax_age: 1\n", 2, "name: value"),
+            ("version: STSv1\nmode: enforce\nmax_age: 1\n", nil, "at least one mx"),
+            ("mode: enforce\nmx: a.test\nmax_age: 1\n", nil, "no version"),
+            ("version: STSv1\nmode: enforce\nmx: a.test\n", nil, "no max_age"),
+            ("", nil, "empty"),
+            ("version: STSv1\r\nmode: enforce\rx\r\nmx: a.test\r\nmax_age: 1\r\n", 2, "stray carriage return"),
+        ]
+        for (text, line, fragment) in cases {
+            XCTAssertThrowsError(try MTASTSPolicy(parsing: text), text) { error in
+                guard let error = error as? MTASTSParseError else { return XCTFail("unexpected error \(error)") }
+                XCTAssertEqual(error.source, .policy)
+                XCTAssertEqual(error.line, line, "\(text.debugDescription): \(error)")
+                XCTAssertTrue(error.reason.contains(fragment), "\(text.debugDescription): \(error)")
+            }
+        }
+    }
+
+    func testWildcardMatchesExactlyOneLeftmostLabel() throws {
+        let pattern = try MXPattern(parsing: "*.example.test")
+        XCTAssertTrue(pattern.matches("mx1.example.test"))
+        XCTAssertTrue(pattern.matches("MX1.Example.Test."))
+        XCTAssertFalse(pattern.matches("example.test"), "the * stands for one label, not none")
+        XCTAssertFalse(pattern.matches("a.b.example.test"), "nor for two")
+        XCTAssertFalse(pattern.matches("mx1.otherexample.test"))
+        XCTAssertFalse(pattern.matches("mx1example.test"))
+    }
+
+    func testPlainPatternMatchesOnlyThatHost() throws {
+        let pattern = try MXPattern(parsing: "mail.example.test")
+        XCTAssertTrue(pattern.matches("mail.example.test"))
+        XCTAssertTrue(pattern.matches("Mail.Example.Test."))
+        XCTAssertFalse(pattern.matches("mx.mail.example.test"))
+        XCTAssertFalse(pattern.matches("example.test"))
+    }
+
+    func testPolicyAllowsHostsMatchingAnyPattern() throws {
+        let policy = try MTASTSPolicy(parsing: "version: STSv1\nmode: enforce\nmx: mail.example.test\nmx: *.backup.example.test\nmax_age: 86400\n")
+        XCTAssertTrue(policy.allows(mxHost: "mail.example.test"))
+        XCTAssertTrue(policy.allows(mxHost: "b1.backup.example.test"))
+        XCTAssertFalse(policy.allows(mxHost: "other.example.test"))
+    }
+}
