@@ -6,6 +6,7 @@
 //   TLSProbe        one SMTP + STARTTLS + OpenSSL session, configured as Postfix configures it
 //   MTASTS          RFC 8461 policy fetch (libcurl) and parse
 //   PolicyProbe     probe orchestration: per-MX probes shared by entries, verdicts, suggested lines
+//   PolicyReport    probe results merged into Markdown and one self-contained HTML page
 //   PolicyGit       libgit2 behind owning Swift types: fetch, tags, raw tag objects, trees, blobs
 //   ReleaseTrust    release tags: signature split, SSH/OpenPGP verification, pins, expiry
 //   PolicyDeploy    all-or-nothing deployment of a Postfix map: postmap on a copy, rename, reload
@@ -28,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.0"),
     ],
     targets: [
         // Core: no C, no I/O beyond reading the files it is given.
@@ -48,7 +50,7 @@ let package = Package(
         ),
         .target(
             name: "TLSProbe",
-            dependencies: ["COpenSSL", "CShims", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["PolicyDNS", "COpenSSL", "CShims", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "MTASTS",
@@ -61,6 +63,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+
+        .target(name: "PolicyReport", dependencies: ["PolicyProbe"]),
 
         // Agent: git, trust, deployment.
         .target(
@@ -90,6 +94,7 @@ let package = Package(
                 "TLSPolicy",
                 "PolicyGit",
                 "PolicyProbe",
+                "PolicyReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -121,14 +126,18 @@ let package = Package(
 
         .testTarget(name: "TLSPolicyTests", dependencies: ["TLSPolicy"]),
         .testTarget(name: "ValidatorTests", dependencies: ["TLSPolicy", "TLSPolicyLab"]),
-        .testTarget(name: "AgentTests", dependencies: ["Agent", "TLSPolicyLab"]),
+        .testTarget(name: "AgentTests", dependencies: ["Agent", "ReleaseTrust", "PolicyDeploy", "TLSPolicyLab"]),
         .testTarget(name: "PolicyDNSTests", dependencies: ["PolicyDNS", "TLSPolicyLab"]),
-        .testTarget(name: "TLSProbeTests", dependencies: ["TLSProbe", "TLSPolicyLab"]),
+        .testTarget(name: "TLSProbeTests", dependencies: ["TLSProbe", "PolicyDNS", "TLSPolicyLab"]),
         .testTarget(name: "MTASTSTests", dependencies: ["MTASTS", "TLSPolicyLab"]),
         .testTarget(name: "PolicyProbeTests", dependencies: ["PolicyProbe", "TLSPolicy", "TLSPolicyLab"]),
         .testTarget(name: "PolicyGitTests", dependencies: ["PolicyGit", "TLSPolicyLab"]),
         .testTarget(name: "ReleaseTrustTests", dependencies: ["ReleaseTrust", "PolicyGit", "TLSPolicyLab"]),
         .testTarget(name: "PolicyDeployTests", dependencies: ["PolicyDeploy", "TLSPolicy", "TLSPolicyLab"]),
+        .testTarget(name: "ReleaseFlowTests", dependencies: ["TLSPolicyLab", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "PolicyReportTests", dependencies: ["PolicyReport", "PolicyProbe", "TLSPolicyLab"], exclude: ["Fixtures", "Golden"]),
+        // The whole system: the agent feeds a real Postfix, which defers unsafe and delivers safe mail.
+        .testTarget(name: "EndToEndTests", dependencies: ["TLSPolicyLab"]),
         .testTarget(name: "CLibraryTests", dependencies: ["CGit2", "COpenSSL", "CCurl", "CShims", "PolicyGit"]),
         .testTarget(
             name: "PostfixConformanceTests",

@@ -18,8 +18,10 @@ struct TLSPolicyAgent: ParsableCommand {
             place atomically before reloading Postfix. Any failure leaves the live table \
             untouched: the last good map keeps serving mail.
 
-            Only the command line exists so far: every subcommand below is declared and \
-            documented, and exits with status 2 until it is implemented.
+            Settings come from --config (default /etc/tls-policy-agent/agent.cf); every \
+            setting is also a flag (--repository-url, --release-tag, ...) that overrides the \
+            file. Logs go to standard error with levels (journald reads them); results go to \
+            standard output. Exit status: 0 success, 1 failure or refusal, 64 usage error.
             """,
         version: AgentVersion.current,
         subcommands: [
@@ -28,6 +30,7 @@ struct TLSPolicyAgent: ParsableCommand {
             DiffCommand.self,
             VerifyCommand.self,
             DoctorCommand.self,
+            DeployCommand.self,
         ]
     )
 

@@ -10,6 +10,24 @@ extension GitRepository {
         try GitObjectDatabase(of: self).read(id)
     }
 
+    /// The object a revision names, as `git rev-parse` reads it: a branch
+    /// (`main`, `origin/main`), a tag, `HEAD`, `HEAD~2`, an abbreviated or full ID.
+    public func resolveRevision(_ revision: String) throws(GitError) -> GitObjectID {
+        var object: OpaquePointer?
+        try withUnsafeRepositoryPointer { (repo) throws(GitError) in
+            try gitCheck(git_revparse_single(&object, repo, revision), "git_revparse_single(\(revision))")
+        }
+        guard let object else {
+            throw GitError(operation: "git_revparse_single(\(revision))", code: .generic, errorClass: .object,
+                           message: "libgit2 reported success but returned no object for \(revision)")
+        }
+        guard let id = GitObject(owning: object, in: self).objectID else {
+            throw GitError(operation: "git_object_id", code: .generic, errorClass: .object,
+                           message: "libgit2 returned an object without an ID for \(revision)")
+        }
+        return id
+    }
+
     /// Follows `id` (a tag, a chain of tags, or a commit) to its commit and tree.
     ///
     /// - Throws: ``GitError`` with ``GitError/Code/peel`` when it leads to no

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `tls-policy-validator`: checks the shared TLS policy dataset against Postfix's
 /// grammar, converts public lists into it, and renders it as one Postfix table.
@@ -13,8 +14,24 @@ struct ValidatorCommand: ParsableCommand {
             would accept it.
             """,
         version: ValidatorVersion.current,
-        subcommands: [LintCommand.self, RenderCommand.self, ImportCommand.self]
+        subcommands: [LintCommand.self, RenderCommand.self, ImportCommand.self, ProbeCommand.self, ReportCommand.self]
     )
+
+    /// Runs the command with the project's exit statuses: 0 clean, 1 findings, and 2 for
+    /// every usage error, where ArgumentParser alone would use 64 (EX_USAGE) for the ones
+    /// it detects. CI scripts and workflows branch on 1 versus 2.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                exit(withError: ExitCode(2))
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// The validator's version, kept in one place.

@@ -1,3 +1,4 @@
+@testable import Agent
 import Foundation
 import TLSPolicyLab
 import XCTest
@@ -31,14 +32,23 @@ final class AgentCommandLineTests: XCTestCase {
         XCTAssertEqual(result.standardOutput, "")
     }
 
-    func testPlannedSubcommandsExitTwoWithNotImplementedMessage() throws {
-        for subcommand in ["sync", "status", "diff", "verify", "doctor"] {
-            let result = try agent().run([subcommand])
-            XCTAssertEqual(result.status, 2, "\(subcommand): \(result.standardError)")
-            XCTAssertTrue(
-                result.standardError.contains("tls-policy-agent \(subcommand) is not implemented yet"),
-                "\(subcommand) stderr: \(result.standardError)")
+    func testSubcommandsWithoutConfigurationFailWithTheFileNamed() throws {
+        let missing = "/nonexistent/agent.cf"
+        for subcommand in [["sync"], ["status"], ["diff"], ["verify", "v1.0.0"], ["doctor"]] {
+            let result = try agent().run(subcommand + ["--config", missing])
+            XCTAssertEqual(result.status, 1, "\(subcommand): \(result.standardError)")
+            XCTAssertTrue(result.standardError.contains("Error: \(missing):0: cannot read the configuration"),
+                          "\(subcommand) stderr: \(result.standardError)")
             XCTAssertEqual(result.standardOutput, "", "\(subcommand) wrote to stdout")
+        }
+    }
+
+    func testEverySettingIsAlsoAFlag() throws {
+        let result = try agent().run(["sync", "--help"])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        for setting in AgentSetting.allCases.map(\.rawValue) {
+            let flag = "--" + setting.replacingOccurrences(of: "_", with: "-")
+            XCTAssertTrue(result.standardOutput.contains(flag), "sync --help lacks \(flag)")
         }
     }
 

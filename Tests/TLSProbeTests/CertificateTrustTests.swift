@@ -2,6 +2,7 @@ import Foundation
 import TLSPolicyLab
 import TLSProbe
 import XCTest
+import PolicyDNS
 
 /// Chain trust, expiry, fingerprints, DANE and protocol bounds, as Postfix judges them.
 final class CertificateTrustTests: XCTestCase {

@@ -77,6 +77,17 @@ final class LintCommandTests: XCTestCase {
         XCTAssertTrue(missing.standardError.contains("/nonexistent/table"), missing.standardError)
     }
 
+    func testUsageErrorsExitTwoWhateverDetectsThem() throws {
+        let binary = try validator()
+        for arguments in [["lint", "--no-such-option"], ["lint", "--format", "yaml", "-"], ["lint", "--postfix-version", "three"],
+                          ["no-such-command"]] {
+            let result = try binary.run(arguments, input: Data("a.example encrypt\n".utf8))
+            XCTAssertEqual(result.status, 2, "\(arguments): \(result.standardError)")
+            XCTAssertFalse(result.standardError.isEmpty, "\(arguments) says why")
+        }
+        XCTAssertEqual(try binary.run(["--help"]).status, 0)
+    }
+
     func testTargetVersionDecidesAttributeValidity() throws {
         let input = Data("a.example encrypt enable_rpk=yes\n".utf8)
         let old = try validator().run(["lint", "--rules", "postfix", "--postfix-version", "3.8", "-"], input: input)

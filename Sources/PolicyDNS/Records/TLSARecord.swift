@@ -1,5 +1,5 @@
 /// A TLSA record (RFC 6698): which certificate or key a TLS server must present.
-public struct TLSARecord: Sendable, Hashable {
+public struct TLSARecord: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Certificate usage: 0 PKIX-TA, 1 PKIX-EE, 2 DANE-TA, 3 DANE-EE.
     public let usage: UInt8
     /// 0: the full certificate, 1: its SubjectPublicKeyInfo.
@@ -16,6 +16,12 @@ public struct TLSARecord: Sendable, Hashable {
         self.matchingType = matchingType
         self.data = data
     }
+
+    /// True for the usages Postfix hands to OpenSSL for SMTP (RFC 7672): DANE-TA(2) and DANE-EE(3).
+    public var isUsableForSMTP: Bool { usage == 2 || usage == 3 }
+
+    /// `3 1 1 abcd…`, the presentation form.
+    public var description: String { "\(usage) \(selector) \(matchingType) \(dataHex)" }
 
     /// The association data as lower-case hex, the presentation form.
     public var dataHex: String {

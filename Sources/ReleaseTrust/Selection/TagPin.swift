@@ -17,6 +17,26 @@ public enum TagPin: Sendable, Hashable, CustomStringConvertible {
         self = text.contains(where: { "*?[".contains($0) }) ? .pattern(text) : .exact(text)
     }
 
+    /// Why `text` can never name a Git tag (the rules of `git check-ref-format`, with the
+    /// pattern characters `*`, `?`, `[` and `]` allowed), or `nil` when it can.
+    public static func problem(in text: String) -> String? {
+        if text.isEmpty { return "empty" }
+        if text.hasPrefix("refs/") { return "name the tag alone, without refs/tags/" }
+        if text.hasPrefix("-") { return "a tag name cannot start with '-'" }
+        if text.hasPrefix(".") || text.hasSuffix(".") || text.hasSuffix("/") || text.hasPrefix("/") {
+            return "a tag name cannot start or end with '.' or '/'"
+        }
+        if text.contains("..") || text.contains("@{") || text.contains("//") || text.hasSuffix(".lock") {
+            return "not a valid tag name (no '..', '@{', '//' or trailing '.lock')"
+        }
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x21 || scalar.value == 0x7F || "~^:\\".unicodeScalars.contains(scalar) {
+                return "a tag name cannot contain spaces, control characters or any of ~ ^ : \\"
+            }
+        }
+        return nil
+    }
+
     public var description: String {
         switch self {
         case .exact(let name): return name

@@ -39,18 +39,35 @@ public struct PolicyFile: Sendable {
         self.bytes = bytes
         self.parser = parser
         self.table = PolicyTable(file: name, bytes: bytes, parser: parser)
-        let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map {
-            ASCII.string($0).trimmingTrailingWhitespace()
+        // Physical lines as byte ranges: only comment lines become `String`s (they are all
+        // this type keeps), which matters for a release of a hundred thousand entries.
+        var ranges: [Range<Int>] = []
+        var start = 0
+        for (index, byte) in bytes.enumerated() where byte == 0x0A {
+            ranges.append(start..<index)
+            start = index + 1
         }
+        ranges.append(start..<bytes.count)
         func isComment(_ number: Int) -> Bool {
-            number >= 1 && number <= lines.count && lines[number - 1].trimmingLeadingWhitespace().hasPrefix("#")
+            guard number >= 1 && number <= ranges.count else { return false }
+            let line = bytes[ranges[number - 1]]
+            return line.first(where: { $0 != 0x20 && $0 != 0x09 }) == UInt8(ascii: "#")
         }
+        /// Line `number` without trailing blanks (space, tab, CR), as written.
+        func text(_ number: Int) -> String {
+            var line = bytes[ranges[number - 1]]
+            while let last = line.last, last == 0x20 || last == 0x09 || last == 0x0D { line = line.dropLast() }
+            return ASCII.string(line)
+        }
+        /// A comment line without its indentation.
+        func comment(_ number: Int) -> String { text(number).trimmingLeadingWhitespace() }
+        let lineCount = ranges.count
 
         var header: [String] = []
-        let firstEntryLine = table.records.first?.lineNumber ?? (lines.count + 1)
+        let firstEntryLine = table.records.first?.lineNumber ?? (lineCount + 1)
         var lineNumber = 1
         while lineNumber < firstEntryLine && isComment(lineNumber) {
-            header.append(lines[lineNumber - 1])
+            header.append(text(lineNumber))
             lineNumber += 1
         }
         // Comments right above the first entry, with no blank line between, belong to the
@@ -60,18 +77,18 @@ public struct PolicyFile: Sendable {
         for record in table.records {
             var comments: [String] = []
             for number in cursor..<max(cursor, record.lineNumber) where isComment(number) {
-                comments.append(lines[number - 1].trimmingLeadingWhitespace())
+                comments.append(comment(number))
             }
             for number in record.lineNumber...max(record.lineNumber, record.line.lastLine) where isComment(number) {
-                comments.append(lines[number - 1].trimmingLeadingWhitespace())
+                comments.append(comment(number))
             }
             blocks.append(Block(comments: comments, record: record))
             cursor = record.line.lastLine + 1
         }
         var trailing: [String] = []
-        if cursor <= lines.count {
-            for number in cursor...lines.count where isComment(number) {
-                trailing.append(lines[number - 1].trimmingLeadingWhitespace())
+        if cursor <= lineCount {
+            for number in cursor...lineCount where isComment(number) {
+                trailing.append(comment(number))
             }
         }
         self.headerLines = header
@@ -81,12 +98,6 @@ public struct PolicyFile: Sendable {
 }
 
 extension String {
-    func trimmingTrailingWhitespace() -> String {
-        var scalars = Substring(self)
-        while let last = scalars.last, last == " " || last == "\t" || last == "\r" { scalars.removeLast() }
-        return String(scalars)
-    }
-
     func trimmingLeadingWhitespace() -> String {
         String(drop(while: { $0 == " " || $0 == "\t" }))
     }

@@ -58,6 +58,12 @@ public enum CanonicalFormatter {
     /// reads as it did.
     private static func line(for entry: PolicyEntry, record: PolicyTable.Record, in file: PolicyFile) -> String {
         let canonical = entry.tableLine
+        // Only a value with a brace or a separator can read differently; the rest (nearly
+        // every entry) is written as it is, without a second parse.
+        let ambiguous = entry.attributes.contains { attribute in
+            attribute.value.utf8.contains { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") || ASCII.isPolicySeparator($0) }
+        }
+        if !ambiguous { return canonical }
         let reread = file.parser.parse(Array(entry.valueText.utf8)[...])
         if reread.level == entry.level && reread.attributes.map(\.attribute) == entry.attributes {
             return canonical

@@ -122,9 +122,9 @@ public struct DatasetRules: Sendable {
         if !name.utf8.allSatisfy({ $0 < 0x80 }) {
             return "not ASCII; write internationalized domains as A-labels (xn--…)"
         }
-        if name != name.lowercased() { return "keys are written in lower case" }
+        if name.utf8.contains(where: ASCII.isUpper) { return "keys are written in lower case" }
         if let problem = HostnameSyntax.problem(in: name.utf8) { return "not a domain name (\(problem))" }
-        if !name.contains(".") && key.form == .domain { return "a top-level domain alone is not a mail domain" }
+        if !name.utf8.contains(UInt8(ascii: ".")) && key.form == .domain { return "a top-level domain alone is not a mail domain" }
         return nil
     }
 

@@ -34,7 +34,11 @@ public final class LabProcess {
     /// SIGTERM, then SIGKILL after `timeout`; waits (bounded) for `nsenter` to exit too.
     public func stop(timeout: TimeInterval = 5) throws {
         try ProcessTable.terminate(pid, what: LabError.render(argv), timeout: timeout)
-        if !ProcessTable.waitUntil(timeout: 5, { !launcher.isRunning }) {
+        // The process table, not `Process.isRunning`: Foundation learns of the exit from a
+        // SIGCHLD source that may not run while an async test holds this thread, so
+        // waiting on it cost the full 5 s per server there. A zombie counts as ended.
+        let launcherPID = launcher.processIdentifier
+        if !ProcessTable.waitUntil(timeout: 5, { !ProcessTable.isRunning(launcherPID) }) {
             kill(launcher.processIdentifier, SIGKILL)
         }
     }

@@ -241,6 +241,22 @@ public final class PostfixInstance {
         (try? LabFileSystem.read(maillogFile)).map { String(decoding: $0, as: UTF8.self) } ?? ""
     }
 
+    /// How many times the master has logged a reload so far (`reload -- version …`).
+    public var reloadCount: Int {
+        log.split(separator: "\n").filter { $0.contains("reload -- version") }.count
+    }
+
+    /// Waits (bounded) until the maillog shows `count` reloads in all; returns the count seen.
+    @discardableResult
+    public func waitForReloads(_ count: Int, timeout: TimeInterval) -> Int {
+        var seen = reloadCount
+        _ = ProcessTable.waitUntil(timeout: timeout, interval: 0.05) {
+            seen = reloadCount
+            return seen >= count
+        }
+        return seen
+    }
+
     /// Polls the maillog until every recipient has a `status=` line, for at most `timeout` seconds.
     ///
     /// - Returns: the first status of each recipient (the outcome of the first attempt).

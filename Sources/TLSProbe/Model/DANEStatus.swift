@@ -1,3 +1,4 @@
+import PolicyDNS
 /// What DANE (or the fingerprint level's synthetic DANE) made of the session.
 public struct DANEStatus: Sendable, Hashable, Codable {
     /// Records OpenSSL accepted (`SSL_dane_tlsa_add` > 0).

@@ -1,3 +1,4 @@
+import PolicyDNS
 /// One SMTP + STARTTLS session to make: where to connect and the policy level's settings,
 /// already parsed (this module does no Postfix table parsing).
 public struct ProbeRequest: Sendable, Hashable, Codable {

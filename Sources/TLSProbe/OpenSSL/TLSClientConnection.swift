@@ -2,6 +2,7 @@ import COpenSSL
 import CShims
 #if canImport(Glibc)
 import Glibc
+import PolicyDNS
 #endif
 
 /// An `SSL` client over an already-connected non-blocking socket; owns the `SSL`, frees it in `deinit`.

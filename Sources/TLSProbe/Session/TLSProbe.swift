@@ -1,6 +1,7 @@
 import Logging
 #if canImport(Glibc)
 import Glibc
+import PolicyDNS
 #endif
 
 /// One SMTP + STARTTLS + OpenSSL session, configured as Postfix's SMTP client configures

@@ -47,15 +47,12 @@ final class DeployLab {
     }
 
     /// How many times the master logged a reload so far.
-    var reloadCount: Int {
-        postfix.log.components(separatedBy: "reload -- version").count - 1
-    }
+    var reloadCount: Int { postfix.reloadCount }
 
     /// Waits (bounded) until the maillog shows `count` reloads; returns the count seen.
     @discardableResult
     func waitForReloads(_ count: Int, timeout: TimeInterval = 15) -> Int {
-        _ = ProcessTable.waitUntil(timeout: timeout, interval: 0.05) { reloadCount >= count }
-        return reloadCount
+        postfix.waitForReloads(count, timeout: timeout)
     }
 
     /// Temporaries left in the map directory.

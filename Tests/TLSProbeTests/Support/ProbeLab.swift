@@ -5,35 +5,28 @@ import TLSProbe
 /// One test's lab: a private namespace, a test CA, the lab SMTP servers the test starts,
 /// and probes run from a thread inside the namespace's loopback-only network.
 final class ProbeLab {
-    let namespace: LabNamespace
-    let ca: TestCertificateAuthority
-    private var servers: [LabSMTPServerProcess] = []
+    private let session: LabSession
+    var namespace: LabNamespace { session.namespace }
+    var ca: TestCertificateAuthority { session.ca }
     private var nextPort = 2_525
 
     init() throws {
         try LabRequirement.require()
-        namespace = try LabNamespace()
-        do {
-            ca = try TestCertificateAuthority(directory: namespace.directory.appendingPathComponent("ca"))
-        } catch {
-            namespace.stop()
-            throw error
-        }
+        session = try LabSession()
     }
 
     /// Stops every server by its PID, then the namespace.
-    func stop() {
-        for server in servers { try? server.stop() }
-        namespace.stop()
-    }
+    func stop() { session.stop() }
 
     /// Starts a lab SMTP server on 127.0.0.2 and a fresh port.
     func startServer(_ behaviour: LabSMTPServerBehaviour = .normal, certificate: ServerCertificate?,
                      tls12Only: Bool = false, latencyMilliseconds: Int = 0, endpoint chosen: SMTPEndpoint? = nil) throws -> SMTPEndpoint {
         let endpoint = chosen ?? SMTPEndpoint(address: "127.0.0.2", port: nextPort)
         if chosen == nil { nextPort += 1 }
-        servers.append(try LabSMTPServerProcess(namespace: namespace, endpoint: endpoint, certificate: certificate,
-                                                behaviour: behaviour, tls12Only: tls12Only, latencyMilliseconds: latencyMilliseconds))
+        try session.started({
+            try LabSMTPServerProcess(namespace: namespace, endpoint: endpoint, certificate: certificate,
+                                     behaviour: behaviour, tls12Only: tls12Only, latencyMilliseconds: latencyMilliseconds)
+        }, stop: { try? $0.stop() })
         return endpoint
     }
 

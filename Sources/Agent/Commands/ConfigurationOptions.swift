@@ -1,0 +1,55 @@
+import ArgumentParser
+
+/// `--config FILE` and one flag per `agent.cf` setting; a flag overrides the file's value
+/// and is checked the same way (errors name "command line").
+struct ConfigurationOptions: ParsableArguments {
+    @Option(name: .long, help: "The agent's configuration file.")
+    var config: String = AgentConfiguration.defaultPath
+
+    @Option(name: .customLong("repository-url"), help: "Setting repository_url.")
+    var repositoryURL: String?
+    @Option(name: .customLong("release-tag"), help: "Setting release_tag (an exact tag or a pattern such as v*).")
+    var releaseTag: String?
+    @Option(name: .customLong("ssh-allowed-signers"), help: "Setting ssh_allowed_signers.")
+    var sshAllowedSigners: String?
+    @Option(name: .customLong("openpgp-keyring"), help: "Setting openpgp_keyring.")
+    var openPGPKeyring: String?
+    @Option(name: .customLong("overrides-file"), help: "Setting overrides_file.")
+    var overridesFile: String?
+    @Option(name: .customLong("policy-map"), help: "Setting policy_map, TYPE:PATH.")
+    var policyMap: String?
+    @Option(name: .customLong("postfix-config-directory"), help: "Setting postfix_config_directory.")
+    var postfixConfigDirectory: String?
+    @Option(name: .customLong("state-directory"), help: "Setting state_directory.")
+    var stateDirectory: String?
+    @Option(name: .customLong("max-release-age"), help: "Setting max_release_age (for example 90d).")
+    var maxReleaseAge: String?
+    @Option(name: .customLong("dane-mode"), help: "Setting dane_mode: auto, on or off.")
+    var daneMode: String?
+    @Option(name: .customLong("expiry-fallback"), help: "Setting expiry_fallback: keep or empty.")
+    var expiryFallback: String?
+    @Option(name: .customLong("metrics-file"), help: "Setting metrics_file.")
+    var metricsFile: String?
+
+    /// The flags given, as `agent.cf` names them, in the order the settings are documented.
+    var settings: [(name: String, value: String)] {
+        let given: [(AgentSetting, String?)] = [
+            (.repositoryURL, repositoryURL), (.releaseTag, releaseTag), (.sshAllowedSigners, sshAllowedSigners),
+            (.openPGPKeyring, openPGPKeyring), (.overridesFile, overridesFile), (.policyMap, policyMap),
+            (.postfixConfigDirectory, postfixConfigDirectory), (.stateDirectory, stateDirectory),
+            (.maxReleaseAge, maxReleaseAge), (.daneMode, daneMode), (.expiryFallback, expiryFallback),
+            (.metricsFile, metricsFile),
+        ]
+        return given.compactMap { setting, value in value.map { (setting.rawValue, $0) } }
+    }
+
+    /// The configuration file with the flags applied; on error, every problem is printed
+    /// as `file:line: message` and the command exits with status 1.
+    func load() throws -> AgentConfiguration {
+        do {
+            return try AgentConfiguration.load(path: config, settings: settings)
+        } catch {
+            throw CommandFailure(error.description)
+        }
+    }
+}

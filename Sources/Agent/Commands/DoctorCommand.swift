@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import PolicyDeploy
+import ReleaseTrust
+
+/// `tls-policy-agent doctor`: check that this host is set up the way the agent needs.
+struct DoctorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "doctor",
+        abstract: "Check that this host is set up the way the agent needs.",
+        discussion: """
+            Checks that smtp_tls_policy_maps in main.cf names the agent's map, that postconf -m \
+            lists the map type, that the trust files are readable, that smtp_dns_support_level \
+            agrees with dane_mode, and that the deployed release is not expired or about to \
+            expire. Prints one line per check; exits 0 when every check passes, 1 otherwise.
+            """
+    )
+
+    @Option(name: .long, help: "Warn when the deployed release expires within this many days.")
+    var expiryWarningDays: Int = 7
+
+    @OptionGroup var configurationOptions: ConfigurationOptions
+    @OptionGroup var globalOptions: GlobalOptions
+
+    func run() throws {
+        let configuration: AgentConfiguration
+        do {
+            configuration = try configurationOptions.load()
+        } catch let failure as CommandFailure {
+            throw failure.report()
+        }
+        let warningDays = expiryWarningDays
+        let checks = BlockingTask.run { await DoctorCommand.checks(configuration, expiryWarningDays: warningDays) }
+        for check in checks { print(check.line) }
+        guard checks.allSatisfy({ $0.verdict == .ok }) else { throw ExitCode.failure }
+    }
+
+    static func checks(_ configuration: AgentConfiguration, expiryWarningDays: Int) async -> [DoctorCheck] {
+        let tools = PostfixTools(configDirectory: configuration.postfixConfigDirectory,
+                                 runner: ToolRunner(timeout: .seconds(30)))
+        let map = configuration.map
+        var checks: [DoctorCheck] = []
+
+        do {
+            let maps = try await tools.parameter("smtp_tls_policy_maps")
+            let named = maps.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }).map(String.init)
+            checks.append(named.contains(map.description)
+                ? .ok("smtp_tls_policy_maps names \(map)")
+                : .fail("smtp_tls_policy_maps = \(maps.isEmpty ? "(empty)" : maps) does not name \(map)"))
+        } catch {
+            checks.append(.fail("cannot read smtp_tls_policy_maps: \(error)"))
+        }
+
+        do {
+            let types = try await tools.supportedMapTypes()
+            checks.append(types.contains(map.type.rawValue)
+                ? .ok("postconf -m lists \(map.type.rawValue)")
+                : .fail("postconf -m does not list \(map.type.rawValue) (it lists \(types.joined(separator: ", ")))"))
+        } catch {
+            checks.append(.fail("cannot run postconf -m: \(error)"))
+        }
+
+        for (setting, path) in [("ssh_allowed_signers", configuration.sshAllowedSigners),
+                                ("openpgp_keyring", configuration.openPGPKeyring)] {
+            guard let path else { continue }
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+               FileManager.default.isReadableFile(atPath: path) {
+                checks.append(.ok("\(setting) \(path) is readable"))
+            } else {
+                checks.append(.fail("\(setting) \(path) is missing or unreadable"))
+            }
+        }
+
+        do {
+            let level = try await tools.parameter("smtp_dns_support_level")
+            switch configuration.daneMode {
+            case .on where level != "dnssec":
+                checks.append(.fail("dane_mode = on but smtp_dns_support_level = \(level.isEmpty ? "(unset)" : level): dane-only entries would defer mail"))
+            case .on, .off:
+                checks.append(.ok("dane_mode = \(configuration.daneMode.rawValue), smtp_dns_support_level = \(level.isEmpty ? "(unset)" : level)"))
+            case .auto:
+                checks.append(.ok("dane_mode = auto: the \(level == "dnssec" ? "DANE" : "PKIX") variant (smtp_dns_support_level = \(level.isEmpty ? "(unset)" : level))"))
+            }
+        } catch {
+            checks.append(.fail("cannot read smtp_dns_support_level: \(error)"))
+        }
+
+        do {
+            let record = try AgentRecord.load(path: configuration.stateDirectory + "/release.json")
+            if let release = record.release {
+                let remaining = release.expires.timeIntervalSinceNow
+                if remaining <= 0 {
+                    checks.append(.fail("the deployed release \(release.tag) expired at \(ReleaseExpiry.format(release.expires))"))
+                } else if remaining < Double(expiryWarningDays) * 86_400 {
+                    checks.append(.fail("the deployed release \(release.tag) expires soon, at \(ReleaseExpiry.format(release.expires))"))
+                } else {
+                    checks.append(.ok("the deployed release \(release.tag) expires at \(ReleaseExpiry.format(release.expires))"))
+                }
+            } else {
+                checks.append(.fail("no release deployed yet (run tls-policy-agent sync)"))
+            }
+        } catch {
+            checks.append(.fail("\(error)"))
+        }
+        return checks
+    }
+}

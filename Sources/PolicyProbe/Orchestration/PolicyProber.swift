@@ -1,0 +1,63 @@
+import Foundation
+import Logging
+
+/// Probes policy entries the way Postfix's SMTP client would deliver to them: MX hosts,
+/// addresses, one STARTTLS session per address and settings (shared by every entry that
+/// needs the same), then a verdict and, where useful, a suggested line per entry.
+///
+/// The blocking DNS, SMTP/TLS and HTTPS calls run on the prober's own threads (see
+/// ``BlockingThreadPool``), `configuration.concurrency` of them at once; create the prober
+/// on a thread in the network namespace it should probe from.
+public final class PolicyProber: Sendable {
+    /// The settings of every run.
+    public let configuration: ProbeConfiguration
+    private let pool: BlockingThreadPool
+    private let dns: DNSFacts
+    private let logger: Logger
+
+    /// A prober; throws `DNSError.invalidServerAddress` for a bad `resolver`.
+    public init(configuration: ProbeConfiguration, logger: Logger = Logger(label: "PolicyProbe.PolicyProber")) throws {
+        self.configuration = configuration
+        self.logger = logger
+        dns = try DNSFacts(resolver: configuration.resolver, timeoutSeconds: configuration.dnsTimeoutSeconds,
+                           tries: configuration.dnsTries)
+        pool = BlockingThreadPool(size: configuration.concurrency)
+    }
+
+    deinit { pool.shutdown() }
+
+    /// Probes `targets` and reports on each, in the order given.
+    ///
+    /// - Parameter progress: called with (entries done, entries in all) as entries finish.
+    public func probe(_ targets: [ProbeTarget], progress: (@Sendable (Int, Int) -> Void)? = nil) async -> ProbeRunReport {
+        let run = ProbeRun(configuration: configuration, pool: pool, dns: dns, logger: logger)
+        let started = ContinuousClock.now
+        let startedAt = Date().formatted(.iso8601)
+        let counter = ProgressCounter()
+        let reports = await withTaskGroup(of: (Int, EntryProbeReport).self) { group in
+            for (index, target) in targets.enumerated() {
+                group.addTask {
+                    let report = await run.probeEntry(target)
+                    let done = await counter.increment()
+                    progress?(done, targets.count)
+                    return (index, report)
+                }
+            }
+            var collected: [(Int, EntryProbeReport)] = []
+            for await item in group { collected.append(item) }
+            return collected.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        let elapsed = ContinuousClock.now - started
+        var report = ProbeRunReport(entries: reports, sessions: await run.sessionCount, elapsed: Self.seconds(elapsed),
+                                    deadlineReached: run.deadlinePassed)
+        report.started = startedAt
+        return report
+    }
+
+    /// Stops the prober's threads (also done when it is released).
+    public func shutdown() { pool.shutdown() }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}

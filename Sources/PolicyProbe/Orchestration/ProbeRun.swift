@@ -1,0 +1,147 @@
+import Foundation
+import Logging
+import MTASTS
+import PolicyDNS
+import TLSPolicy
+import TLSProbe
+
+/// One run of ``PolicyProber/probe(_:progress:)``: its deadline and the work shared by
+/// its entries (MX, address and TLSA lookups per name; sessions per address and settings).
+final class ProbeRun: Sendable {
+    let configuration: ProbeConfiguration
+    private let pool: BlockingThreadPool
+    private let dns: DNSFacts
+    private let logger: Logger
+    private let end: ContinuousClock.Instant
+    private let limiter: AddressLimiter
+    private let mailHosts = SharedWork<String, DNSFacts.MailHosts>()
+    private let addresses = SharedWork<String, DNSFacts.Addresses>()
+    private let tlsa = SharedWork<String, DNSFacts.TLSA>()
+    private let sessions = SharedWork<ProbeRequest, AddressProbeReport>()
+    private let policies = SharedWork<String, MTASTSEvidence?>()
+
+    init(configuration: ProbeConfiguration, pool: BlockingThreadPool, dns: DNSFacts, logger: Logger) {
+        self.configuration = configuration
+        self.pool = pool
+        self.dns = dns
+        self.logger = logger
+        end = ContinuousClock.now.advanced(by: .milliseconds(Int(configuration.deadline * 1_000)))
+        limiter = AddressLimiter(limit: configuration.perAddressLimit)
+    }
+
+    var deadlinePassed: Bool { ContinuousClock.now >= end }
+    var sessionCount: Int { get async { await sessions.count } }
+
+    // MARK: - Shared lookups and sessions
+
+    /// Runs blocking work on the pool; nil once the deadline has passed.
+    private func blocking<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T? {
+        guard !deadlinePassed else { return nil }
+        return try? await pool.run(body)
+    }
+
+    func mailHosts(of domain: String) async -> DNSFacts.MailHosts {
+        let dns = self.dns
+        return await mailHosts.value(for: domain.lowercased()) { [self] in
+            await blocking { dns.mailHosts(of: domain) } ?? .problem("not looked up: the run's deadline passed")
+        }
+    }
+
+    func addresses(of host: String) async -> DNSFacts.Addresses {
+        if IPAddressText.isAddress(host) { return DNSFacts.Addresses(addresses: [host], authenticated: false, error: nil) }
+        let dns = self.dns
+        return await addresses.value(for: host.lowercased()) { [self] in
+            await blocking { dns.addresses(of: host) }
+                ?? DNSFacts.Addresses(addresses: [], authenticated: false, error: "not looked up: the run's deadline passed")
+        }
+    }
+
+    func tlsa(host: String, port: Int) async -> DNSFacts.TLSA {
+        let dns = self.dns
+        return await tlsa.value(for: "\(host.lowercased()):\(port)") { [self] in
+            await blocking { dns.tlsa(host: host, port: port) }
+                ?? DNSFacts.TLSA(evidence: TLSAEvidence(status: .lookupFailed, error: "the run's deadline passed"), records: [])
+        }
+    }
+
+    /// One session per address, port and effective settings, whichever entry asks first.
+    func session(_ request: ProbeRequest) async -> AddressProbeReport {
+        var key = request
+        // Match names are already expanded, so the next-hop no longer changes the session.
+        key.nexthop = ""
+        return await sessions.value(for: key) { [self] in
+            guard !deadlinePassed else {
+                return AddressProbeReport(address: request.address, port: request.port, level: request.level.rawValue,
+                                          wouldDeliver: false, reachable: false,
+                                          reason: "not probed: the run's deadline passed", resultType: nil)
+            }
+            await limiter.acquire(request.address)
+            var boundedRequest = request
+            boundedRequest.timeouts.overall = max(1, min(request.timeouts.overall, PolicyProber.seconds(end - ContinuousClock.now)))
+            let bounded = boundedRequest
+            let logger = self.logger
+            let outcome: Result<ProbeResult, Error>? = await blocking {
+                Result { try TLSProbe(logger: logger).run(bounded) }
+            }
+            await limiter.release(request.address)
+            switch outcome {
+            case .success(let result)?:
+                return AddressProbeReport(result: result)
+            case .failure(let error)?:
+                return AddressProbeReport(address: request.address, port: request.port, level: request.level.rawValue,
+                                          wouldDeliver: false, reachable: true,
+                                          reason: "\(request.peerName): cannot start TLS with these settings: \(error)",
+                                          resultType: TLSRPTResultType.validationFailure.rawValue)
+            case nil:
+                return AddressProbeReport(address: request.address, port: request.port, level: request.level.rawValue,
+                                          wouldDeliver: false, reachable: false,
+                                          reason: "not probed: the run's deadline passed", resultType: nil)
+            }
+        }
+    }
+
+    /// The domain's MTA-STS policy, when a `_mta-sts` TXT record says there is one.
+    func mtaSTS(of domain: String) async -> MTASTSEvidence? {
+        guard configuration.checkMTASTS else { return nil }
+        let dns = self.dns
+        let fetcher = MTASTSFetcher(configuration: MTASTSFetcher.Configuration(
+            caFile: configuration.caFile, connectTo: configuration.mtaSTSConnectTo,
+            connectTimeout: min(10, configuration.timeouts.connect), totalTimeout: 30))
+        return await policies.value(for: domain.lowercased()) { [self] in
+            await blocking { () -> MTASTSEvidence? in
+                let record: MTASTSRecord
+                do {
+                    guard let selected = try MTASTSRecord.select(from: dns.mtaSTSRecords(of: domain)) else { return nil }
+                    record = selected
+                } catch {
+                    return MTASTSEvidence(status: "error", id: nil, mode: nil, mx: [], error: "\(error)", disagreements: [])
+                }
+                do {
+                    let fetched = try fetcher.fetch(domain: domain)
+                    return MTASTSEvidence(status: "policy", id: record.id, mode: fetched.policy.mode.rawValue,
+                                          mx: fetched.policy.mxPatterns.map(\.pattern), error: nil, disagreements: [])
+                } catch {
+                    return MTASTSEvidence(status: "error", id: record.id, mode: nil, mx: [], error: "\(error)", disagreements: [])
+                }
+            } ?? nil
+        }
+    }
+
+    // MARK: - Entries
+
+    func probeEntry(_ target: ProbeTarget) async -> EntryProbeReport {
+        await EntryProbe(run: self, target: target).report()
+    }
+
+    /// A request for one address with `settings`, names expanded for `host` and `nexthop`.
+    func request(address: String, port: Int, host: String, nexthop: String, settings: EntrySettings,
+                 level: TLSSecurityLevel, tlsa: [TLSARecord]) -> ProbeRequest {
+        ProbeRequest(address: address, port: port, mxHost: host, nexthop: nexthop, level: level,
+                     matchNames: settings.expandedMatchNames(mxHost: host, nexthop: nexthop),
+                     fingerprints: settings.fingerprints, tlsaRecords: tlsa,
+                     serverName: settings.expandedServerName(mxHost: host, nexthop: nexthop),
+                     protocols: settings.protocols, cipherGrade: settings.cipherGrade,
+                     cipherExclusions: settings.exclusions, caFile: configuration.caFile,
+                     caPath: configuration.caPath, heloName: configuration.heloName, timeouts: configuration.timeouts)
+    }
+}

@@ -1,2 +1,0 @@
-// Placeholder so that the module builds before its first type lands; delete it then.
-enum PolicyProbePlaceholder {}

@@ -1,0 +1,25 @@
+/// Why a probe results file cannot go into a report: the file, and what is wrong with it.
+public enum ReportInputError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The file could not be read.
+    case unreadable(file: String, reason: String)
+    /// The file is not probe JSON (syntax, a missing or mistyped field).
+    case invalid(file: String, reason: String)
+    /// The file is probe JSON of a schema version this report does not know.
+    case unsupportedVersion(file: String, version: Int)
+
+    /// The file the error is about.
+    public var file: String {
+        switch self {
+        case .unreadable(let file, _), .invalid(let file, _), .unsupportedVersion(let file, _): file
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .unreadable(let file, let reason): "\(file): cannot read: \(reason)"
+        case .invalid(let file, let reason): "\(file): not a probe results file (probe --format json): \(reason)"
+        case .unsupportedVersion(let file, let version):
+            "\(file): probe JSON schema version \(version) is not supported (this report reads version 1)"
+        }
+    }
+}

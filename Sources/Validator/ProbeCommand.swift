@@ -1,0 +1,157 @@
+import ArgumentParser
+import Foundation
+import Logging
+import PolicyProbe
+import TLSPolicy
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `probe`: connects to every entry's MX hosts as Postfix's SMTP client would and says
+/// whether the entry delivers, would defer mail, or could be stronger.
+struct ProbeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "probe",
+        abstract: "Probe entries live (DNS, STARTTLS, certificate names, DANE, MTA-STS) and judge them as Postfix would.",
+        discussion: """
+            Verdicts: pass, fail (an MX host would defer mail), stronger (a stronger line passes too), \
+            unreachable (no MX host answered), unprobeable (a .parent or quoted key). \
+            Exit status: 0 nothing fails, 1 an entry fails, 2 usage or I/O error. \
+            JSON output (schema version 1) is described in docs/probe-json.md.
+            """
+    )
+
+    @Argument(help: "Table files or dataset directories. Default: policy/.")
+    var paths: [String] = []
+
+    @Option(name: .customLong("domain"), help: "Probe only this key (repeatable).")
+    var domains: [String] = []
+
+    @Option(name: .customLong("changed-since"), help: "Probe only entries added or changed since this Git ref (any revision git rev-parse reads: a branch such as origin/main, a tag, HEAD, a commit ID).")
+    var changedSince: String?
+
+    @Option(help: "Probe only shard I of N (1-based, a stable hash of the key).")
+    var shard: String?
+
+    @Option(help: "Output format: table, json, github or markdown.")
+    var format: String = "table"
+
+    @Option(help: "DNS server ADDR[:PORT]. Default: the system resolver.")
+    var resolver: String?
+
+    @Option(help: "SMTP port for keys without one.")
+    var port: Int = 25
+
+    @Option(name: .customLong("ca-file"), help: "PEM file of trusted CAs (smtp_tls_CAfile); also used for MTA-STS.")
+    var caFile: String?
+
+    @Option(name: .customLong("ca-path"), help: "Directory of trusted CAs (smtp_tls_CApath). Default: /etc/ssl/certs unless --ca-file is given.")
+    var caPath: String?
+
+    @Option(name: .customLong("mta-sts-connect-to"), help: "HOST:PORT:ADDR:PORT for MTA-STS fetches (labs; repeatable).")
+    var mtaSTSConnectTo: [String] = []
+
+    @Flag(name: .customLong("no-mta-sts"), help: "Do not look for MTA-STS policies.")
+    var noMTASTS = false
+
+    @Option(help: "Blocking lookups and sessions in flight at once.")
+    var concurrency: Int = 64
+
+    @Option(help: "Seconds for the whole run; addresses not probed by then count as unreachable.")
+    var deadline: Double = 900
+
+    @Option(name: .customLong("step-timeout"), help: "Seconds for each SMTP step (banner, EHLO, STARTTLS, handshake); connect gets at most 10.")
+    var stepTimeout: Double = 30
+
+    @OptionGroup var target: TargetOptions
+
+    func run() throws {
+        do {
+            try probe()
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            FileHandle.standardError.write(Data("tls-policy-validator probe: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+
+    private struct UsageError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    private func probe() throws {
+        guard let outputFormat = ProbeOutputFormat(option: format) else {
+            throw UsageError(description: "--format must be table, json, github or markdown, not '\(format)'")
+        }
+        let selectedShard = try shard.map { try Shard(parsing: $0) }
+        guard concurrency >= 1, concurrency <= 4_096 else { throw UsageError(description: "--concurrency must be 1 to 4096") }
+        guard deadline > 0, stepTimeout > 0 else { throw UsageError(description: "--deadline and --step-timeout must be positive") }
+        guard (1...65_535).contains(port) else { throw UsageError(description: "--port must be 1 to 65535") }
+
+        let inputs = try InputFiles.resolve(paths)
+        let postfix = InstalledPostfix.detect()
+        let version = try target.resolveVersion(fallback: inputs.dataset?.manifest.minimumPostfixVersion, postfix: postfix)
+        // The probe judges entries as a host that does DNSSEC lookups would (dane-only is valid there).
+        var host = target.hostContext(postfix: postfix)
+        if target.dnssec == nil { host.dnssec = true }
+        let parser = PolicyValueParser(version: version, host: host)
+        let loaded = ProbeTargetLoader(sources: inputs.sources, parser: parser)
+
+        var targets = loaded.targets
+        if !domains.isEmpty {
+            let wanted = Set(domains.map { $0.lowercased() })
+            targets = targets.filter { wanted.contains($0.entry.key.folded) }
+            let found = Set(targets.map(\.entry.key.folded))
+            for missing in wanted.subtracting(found).sorted() {
+                FileHandle.standardError.write(Data("tls-policy-validator probe: no entry for --domain \(missing)\n".utf8))
+            }
+        }
+        if let changedSince {
+            let baseline = try ProbeChangedSince(reference: changedSince).baseline(parser: parser)
+            targets = ProbeChangedSince.select(targets, baseline: baseline)
+        }
+        if let selectedShard {
+            targets = targets.filter { selectedShard.contains(key: $0.entry.key.folded) }
+        }
+        for entry in loaded.invalid {
+            FileHandle.standardError.write(Data("\(entry.file):\(entry.line): \(entry.key): not probed, Postfix \(version) rejects the entry: \(entry.reason) (see lint)\n".utf8))
+        }
+
+        var logger = Logger(label: "tls-policy-validator.probe")
+        logger.logLevel = .warning
+        var configuration = ProbeConfiguration(
+            resolver: resolver, port: port, caFile: caFile, caPath: caPath ?? (caFile == nil ? "/etc/ssl/certs" : nil),
+            mtaSTSConnectTo: mtaSTSConnectTo, concurrency: concurrency, deadline: deadline, checkMTASTS: !noMTASTS)
+        configuration.setStepTimeout(stepTimeout)
+        let prober = try PolicyProber(configuration: configuration, logger: logger)
+        defer { prober.shutdown() }
+
+        // The progress line only on a terminal: in CI logs it would be noise.
+        var progress: (@Sendable (Int, Int) -> Void)?
+        if isatty(STDERR_FILENO) == 1 {
+            progress = { done, total in
+                FileHandle.standardError.write(Data("\rprobed \(done)/\(total) entries".utf8))
+                if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
+            }
+        }
+        let selected = targets
+        let report: ProbeRunReport = try ProbeRunner.wait(seconds: deadline + 120) { [progress] in
+            await prober.probe(selected, progress: progress)
+        }
+
+        let text: String
+        switch outputFormat {
+        case .table: text = ProbeTableRenderer.render(report)
+        case .json: text = try ProbeJSONRenderer.render(report)
+        case .markdown: text = ProbeMarkdownRenderer.render(report)
+        case .github:
+            text = ProbeGitHubRenderer.render(report)
+            if let summary = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty {
+                try ProbeStepSummary.append(ProbeMarkdownRenderer.render(report), to: summary)
+            }
+        }
+        FileHandle.standardOutput.write(Data(text.utf8))
+        if report.hasFailures || !loaded.invalid.isEmpty { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,172 @@
+@testable import Agent
+import PolicyDeploy
+import ReleaseTrust
+import XCTest
+
+/// `agent.cf`: Postfix's syntax, strict, every error with its line.
+final class AgentConfigurationTests: XCTestCase {
+    private let minimal = """
+        repository_url = https://git.example/policy.git
+        release_tag = v*
+        ssh_allowed_signers = /etc/tls-policy-agent/allowed_signers
+        policy_map = lmdb:/etc/postfix/tls_policy
+
+        """
+
+    private func errors(_ text: String) -> [ConfigurationError] {
+        do {
+            _ = try AgentConfiguration.parse(text, file: "agent.cf")
+            XCTFail("parsed without error:\n\(text)")
+            return []
+        } catch {
+            return error.errors
+        }
+    }
+
+    func testMinimalFileGetsDefaults() throws {
+        let configuration = try AgentConfiguration.parse(minimal, file: "agent.cf")
+        XCTAssertEqual(configuration.repository.transport, .https)
+        XCTAssertEqual(configuration.pin, .pattern("v*"))
+        XCTAssertEqual(configuration.map, MapLocation(type: .lmdb, path: "/etc/postfix/tls_policy"))
+        XCTAssertEqual(configuration.postfixConfigDirectory, "/etc/postfix")
+        XCTAssertEqual(configuration.stateDirectory, "/var/lib/tls-policy-agent")
+        XCTAssertEqual(configuration.daneMode, .auto)
+        XCTAssertEqual(configuration.expiryFallback, .keep)
+        XCTAssertNil(configuration.maxReleaseAge)
+        XCTAssertNil(configuration.openPGPKeyring)
+    }
+
+    func testEverySettingIsRead() throws {
+        let text = """
+            # comment
+            repository_url = file:///srv/policy.git
+            release_tag = v2024.05.1
+            ssh_allowed_signers = /etc/a
+               # a comment inside is ignored
+            openpgp_keyring = /etc/b
+            overrides_file = /etc/c
+            policy_map = cdb:/etc/postfix/tls
+            postfix_config_directory = /srv/postfix
+            state_directory = /srv/state
+            max_release_age = 2w
+            dane_mode = off
+            expiry_fallback = empty
+            """
+        let configuration = try AgentConfiguration.parse(text, file: "agent.cf")
+        XCTAssertEqual(configuration.repository.transport, .file)
+        XCTAssertEqual(configuration.pin, .exact("v2024.05.1"))
+        XCTAssertEqual(configuration.sshAllowedSigners, "/etc/a")
+        XCTAssertEqual(configuration.openPGPKeyring, "/etc/b")
+        XCTAssertEqual(configuration.overridesFile, "/etc/c")
+        XCTAssertEqual(configuration.map.type, .cdb)
+        XCTAssertEqual(configuration.postfixConfigDirectory, "/srv/postfix")
+        XCTAssertEqual(configuration.stateDirectory, "/srv/state")
+        XCTAssertEqual(configuration.maxReleaseAge, ReleaseAge(seconds: 14 * 86_400))
+        XCTAssertEqual(configuration.daneMode, .off)
+        XCTAssertEqual(configuration.expiryFallback, .empty)
+    }
+
+    func testContinuationLinesJoinAsInMainCf() throws {
+        let text = minimal.replacingOccurrences(of: "release_tag = v*", with: "release_tag =\n    v*")
+        XCTAssertEqual(try AgentConfiguration.parse(text, file: "agent.cf").pin, .pattern("v*"))
+    }
+
+    func testUnknownSettingIsAnErrorWithItsLine() {
+        let found = errors(minimal + "\nrepository = x\n")
+        XCTAssertEqual(found.map(\.line), [6])
+        XCTAssertEqual(found.first?.kind, .unknownSetting(name: "repository"))
+        XCTAssertTrue(found[0].description.hasPrefix("agent.cf:6: unknown setting \"repository\""), found[0].description)
+    }
+
+    func testDuplicateSettingNamesBothLines() {
+        let found = errors(minimal + "release_tag = v1\n")
+        XCTAssertEqual(found.map(\.line), [5])
+        XCTAssertEqual(found.first?.kind, .duplicateSetting(name: "release_tag", firstLine: 2))
+    }
+
+    func testBadValuesAreErrorsWithTheirLines() {
+        let text = """
+            repository_url = http://git.example/policy.git
+            release_tag = v1..2
+            ssh_allowed_signers = relative/path
+            policy_map = regexp:/etc/postfix/tls
+            max_release_age = 30
+            dane_mode = maybe
+            expiry_fallback = open
+            state_directory =
+            """
+        let found = errors(text)
+        XCTAssertEqual(found.map(\.line), [1, 2, 3, 4, 5, 6, 7, 8], found.map(\.description).joined(separator: "\n"))
+        XCTAssertEqual(found[7].kind, .emptyValue(name: "state_directory"))
+        XCTAssertTrue(found[3].message.contains("unsupported map type \"regexp\""), found[3].message)
+        XCTAssertTrue(found[5].message.contains("auto, on, off"), found[5].message)
+    }
+
+    func testMalformedLinesAreErrors() {
+        let found = errors("  indented first\n" + minimal + "just words\n= value\n")
+        XCTAssertEqual(found.map(\.line), [1, 6, 7])
+        XCTAssertEqual(found[0].kind, .continuationWithoutSetting)
+        XCTAssertEqual(found[1].kind, .notASetting(text: "just words"))
+    }
+
+    func testMissingRequiredSettingsAndTrust() {
+        let found = errors("dane_mode = on\n")
+        let kinds = found.map(\.kind)
+        XCTAssertTrue(kinds.contains(.missingSetting(name: "repository_url")))
+        XCTAssertTrue(kinds.contains(.missingSetting(name: "release_tag")))
+        XCTAssertTrue(kinds.contains(.missingSetting(name: "policy_map")))
+        XCTAssertTrue(kinds.contains(.missingTrust))
+        XCTAssertTrue(found.allSatisfy { $0.line == 0 })
+    }
+
+    func testRepositoryTransports() {
+        XCTAssertEqual(try RepositoryURL.parse("ssh://git@git.example/policy.git").get().transport, .ssh)
+        XCTAssertEqual(try RepositoryURL.parse("git@git.example:policy.git").get().transport, .ssh)
+        XCTAssertEqual(try RepositoryURL.parse("https://git.example/p.git").get().transport, .https)
+        for bad in ["git://git.example/p.git", "http://git.example/p", "file://relative", "/srv/policy.git", "https://host"] {
+            XCTAssertThrowsError(try RepositoryURL.parse(bad).get(), bad)
+        }
+    }
+
+    /// The pin is ReleaseTrust's own type (its matching is tested there); the file only
+    /// refuses what can never name a tag, on the setting's line.
+    func testReleaseTagIsAPinOrAnErrorOnItsLine() throws {
+        func pin(_ value: String) -> String { minimal.replacingOccurrences(of: "release_tag = v*", with: "release_tag = \(value)") }
+        XCTAssertEqual(try AgentConfiguration.parse(pin("v2.[0-9]*"), file: "agent.cf").pin, .pattern("v2.[0-9]*"))
+        XCTAssertEqual(try AgentConfiguration.parse(pin("v1.0"), file: "agent.cf").pin, .exact("v1.0"))
+        for bad in ["refs/tags/v1", "v1..2", "-v1", "v1^", "v1.lock"] {
+            let found = errors(pin(bad))
+            XCTAssertEqual(found.map(\.line), [2], bad)
+        }
+    }
+
+    func testFlagsOverrideTheFileAndAreCheckedTheSameWay() throws {
+        let configuration = try AgentConfiguration.parse(minimal, file: "agent.cf",
+                                                         settings: [(name: "dane_mode", value: "on")])
+        XCTAssertEqual(configuration.daneMode, .on)
+        XCTAssertThrowsError(try AgentConfiguration.parse(minimal, file: "agent.cf",
+                                                          settings: [(name: "dane_mode", value: "yes")])) { error in
+            XCTAssertEqual((error as? ConfigurationErrors)?.errors.first?.file, "command line")
+        }
+    }
+
+    func testDaneAutoFollowsPostfixSetting() {
+        XCTAssertTrue(DaneMode.auto.usesDane(smtpDNSSupportLevel: "dnssec\n"))
+        XCTAssertFalse(DaneMode.auto.usesDane(smtpDNSSupportLevel: "enabled"))
+        XCTAssertTrue(DaneMode.on.usesDane(smtpDNSSupportLevel: ""))
+        XCTAssertFalse(DaneMode.off.usesDane(smtpDNSSupportLevel: "dnssec"))
+    }
+
+    func testDocumentedExampleParses() throws {
+        let configuration = try AgentConfiguration.parse(AgentConfigurationExample.text, file: "agent.cf.example")
+        XCTAssertEqual(configuration.map.description, "hash:/etc/postfix/tls_policy")
+    }
+
+    func testMissingFileIsUnreadableError() {
+        XCTAssertThrowsError(try AgentConfiguration.load(path: "/nonexistent/agent.cf")) { error in
+            guard let errors = error as? ConfigurationErrors, case .unreadable = errors.errors.first?.kind else {
+                return XCTFail("\(error)")
+            }
+        }
+    }
+}

@@ -1,2 +1,0 @@
-// Placeholder so that the test target builds before its first test lands; delete it then.
-import XCTest

@@ -1,0 +1,75 @@
+import Foundation
+import TLSPolicyLab
+import XCTest
+
+/// `make install DESTDIR=... PREFIX=/usr` on the build the tests run from: both
+/// binaries, the systemd units pointing at them, the example agent.cf and the man pages
+/// that swift-argument-parser's generate-manual plugin (`make man`) generated, all in
+/// FHS places. The plugin cannot run inside `swift test` (SwiftPM holds the scratch
+/// directory's lock), so the test needs `make man` (or the plugin) run on this build first.
+final class MakeInstallTests: XCTestCase {
+    private func make(_ arguments: [String], timeout: TimeInterval = 120) throws -> CommandResult {
+        try CommandRunner.run(["make", "-C", RepositoryRoot.url.path] + arguments, timeout: timeout)
+    }
+
+    func testMakeInstallPutsBinariesUnitsExampleAndManPagesInFHSPlaces() throws {
+        let build = try BuildProducts.current()
+        let pages = build.scratchDirectory.appendingPathComponent("plugins/GenerateManual/outputs/Agent/tls-policy-agent.1")
+        guard FileManager.default.fileExists(atPath: pages.path) else {
+            throw XCTSkip("no man pages in this build: run `swift package --scratch-path \(build.scratchDirectory.path) "
+                + "plugin generate-manual --configuration \(build.configuration)` before the tests")
+        }
+        let destination = try LabFileSystem.makeTemporaryDirectory(prefix: "make-install")
+        defer { try? FileManager.default.removeItem(at: destination) }
+
+        let result = try make([
+            "install", "SCRATCH=\(build.scratchDirectory.path)",
+            "CONFIGURATION=\(build.configuration)", "DESTDIR=\(destination.path)", "PREFIX=/usr",
+        ])
+        XCTAssertTrue(result.succeeded, "make failed (\(result.exitStatus)): \(result.stderrText.suffix(2_000))")
+
+        let root = destination.path
+        for product in ["tls-policy-validator", "tls-policy-agent"] {
+            let installed = "\(root)/usr/bin/\(product)"
+            XCTAssertTrue(FileManager.default.isExecutableFile(atPath: installed), installed)
+            let version = try CommandRunner.run([installed, "--version"], timeout: 30)
+            XCTAssertTrue(version.succeeded, version.stderrText)
+            XCTAssertFalse(version.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
+        }
+
+        let service = try String(contentsOfFile: "\(root)/usr/lib/systemd/system/tls-policy-agent.service", encoding: .utf8)
+        XCTAssertTrue(service.contains("ExecStart=/usr/bin/tls-policy-agent sync"), service)
+        XCTAssertFalse(service.contains("/usr/local/bin"), "the unit must name the installed binary")
+        let timer = try String(contentsOfFile: "\(root)/usr/lib/systemd/system/tls-policy-agent.timer", encoding: .utf8)
+        XCTAssertTrue(timer.contains("[Timer]"))
+
+        let example = try Data(contentsOf: RepositoryRoot.url.appendingPathComponent("docs/agent.cf.example"))
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: "\(root)/etc/tls-policy-agent/agent.cf.example")), example)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: "\(root)/usr/share/doc/tls-policy-agent/agent.cf.example")), example)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: "\(root)/etc/tls-policy-agent/agent.cf"),
+                       "install never writes a live configuration")
+
+        // The pages render with man(1), and list the commands the binaries have.
+        let agentPage = try CommandRunner.run(["man", "-l", "\(root)/usr/share/man/man1/tls-policy-agent.1"], timeout: 30).checked()
+        for word in ["sync", "status", "diff", "verify", "doctor", "--config"] {
+            XCTAssertTrue(agentPage.stdoutText.contains(word), "tls-policy-agent.1 lacks \(word)")
+        }
+        let validatorPage = try CommandRunner.run(["man", "-l", "\(root)/usr/share/man/man1/tls-policy-validator.1"], timeout: 30).checked()
+        for word in ["lint", "render", "import", "probe"] {
+            XCTAssertTrue(validatorPage.stdoutText.contains(word), "tls-policy-validator.1 lacks \(word)")
+        }
+    }
+
+    func testMakeInstallWithoutABuildFailsAndInstallsNothing() throws {
+        let emptyScratch = try LabFileSystem.makeTemporaryDirectory(prefix: "make-empty-scratch")
+        let destination = try LabFileSystem.makeTemporaryDirectory(prefix: "make-install-none")
+        defer {
+            try? FileManager.default.removeItem(at: emptyScratch)
+            try? FileManager.default.removeItem(at: destination)
+        }
+        let result = try make(["install", "SCRATCH=\(emptyScratch.path)", "DESTDIR=\(destination.path)", "PREFIX=/usr"], timeout: 60)
+        XCTAssertFalse(result.succeeded)
+        XCTAssertTrue(result.stderrText.contains("is not built: run make first"), result.stderrText)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: destination.path), [])
+    }
+}
