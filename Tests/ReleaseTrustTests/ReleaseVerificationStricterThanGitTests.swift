@@ -36,8 +36,12 @@ final class ReleaseVerificationStricterThanGitTests: XCTestCase {
 
     func testExpiredOpenPGPKeyIsRefusedThoughGpgvExitsZero() async throws {
         // A key made three days ago that expired two days ago, used while it was valid.
-        lab.gnupg.fakedSystemTime = Date() - 3 * 86_400
+        let made = Date() - 3 * 86_400
+        lab.gnupg.fakedSystemTime = made
         let fingerprint = try lab.gnupg.generateKey(userID: "Old <old@example.test>", expiry: "1d")
+        // Every gpg process starts its faked clock at the same instant: sign an hour later, or a
+        // slow key generation leaves the key "created in the future" and signing fails (seen in CI).
+        lab.gnupg.fakedSystemTime = made + 3_600
         try lab.repository.tag("v1.0.0", message: SigningLab.message("Release 1.0.0"),
                                signing: .openPGP(lab.gnupg, fingerprint: fingerprint))
         lab.gnupg.fakedSystemTime = nil

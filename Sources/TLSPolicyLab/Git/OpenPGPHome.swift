@@ -39,7 +39,8 @@ public final class OpenPGPHome {
 
     deinit { try? stopAgent() }
 
-    /// The clock gpg runs with (signing, key generation); nil for the real one.
+    /// The clock gpg runs with (signing, key generation); nil for the real one. Each gpg
+    /// process starts at this instant, so sign at a later one than the key was made at.
     public var fakedSystemTime: Date? {
         didSet {
             let file = directory.appendingPathComponent("faked-system-time")
