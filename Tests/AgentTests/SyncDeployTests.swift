@@ -4,21 +4,7 @@ import XCTest
 
 /// `tls-policy-agent sync` deploying signed releases into a real Postfix: the map holds
 /// the release with this host's overrides, and Postfix reloads exactly when it changed.
-final class SyncDeployTests: XCTestCase {
-    nonisolated(unsafe) private static var shared: AgentLab?
-
-    override class func tearDown() {
-        shared?.shutDown()
-        shared = nil
-        super.tearDown()
-    }
-
-    private func lab() throws -> AgentLab {
-        if let lab = Self.shared { return lab }
-        let lab = try AgentLab()
-        Self.shared = lab
-        return lab
-    }
+final class SyncDeployTests: AgentLabTestCase {
 
     func testSyncDeploysSignedReleaseWithOverridesAndReloadsOnlyOnChange() throws {
         let lab = try lab()

@@ -7,21 +7,7 @@ import Glibc
 
 /// Every attack and fault `sync` must refuse: the run exits non-zero with a clear message,
 /// and the live map (source and indexed file) is byte-identical afterwards.
-final class SyncRefusalTests: XCTestCase {
-    nonisolated(unsafe) private static var shared: AgentLab?
-
-    override class func tearDown() {
-        shared?.shutDown()
-        shared = nil
-        super.tearDown()
-    }
-
-    private func lab() throws -> AgentLab {
-        if let lab = Self.shared { return lab }
-        let lab = try AgentLab()
-        Self.shared = lab
-        return lab
-    }
+final class SyncRefusalTests: AgentLabTestCase {
 
     /// A fixture with v1.0.0 deployed.
     private func deployed(overrides: String? = nil) throws -> SyncFixture {
