@@ -33,6 +33,8 @@ public enum DeployError: Error, Sendable, CustomStringConvertible {
     case reloadFailed(stderr: String)
     /// SHA-256 could not be computed (OpenSSL failure).
     case digestFailed(String)
+    /// A Postfix command printed something other than what it prints.
+    case unexpectedOutput(command: String, output: String)
 
     public var description: String {
         switch self {
@@ -58,6 +60,7 @@ public enum DeployError: Error, Sendable, CustomStringConvertible {
         case .stateUnreadable(let path, let reason): "\(path): cannot read the agent state: \(reason)"
         case .reloadFailed(let stderr): "the new map is in place but postfix reload failed: \(stderr)"
         case .digestFailed(let reason): "SHA-256 failed: \(reason)"
+        case .unexpectedOutput(let command, let output): "\(command) printed unexpected output: \(output.prefix(200))"
         }
     }
 }

@@ -19,6 +19,20 @@ public struct PostfixTools: Sendable {
             .outputText.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// `postconf -c DIR -h NAME...`: several parameters in one run (each postconf run costs
+    /// tens of milliseconds, and a no-op sync should cost almost nothing). Values in order.
+    public func parameters(_ names: [String]) async throws(DeployError) -> [String] {
+        let output = try await runner.run("postconf", ["-c", configDirectory, "-h"] + names).checked().outputText
+        var lines = output.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        if lines.last == "" { lines.removeLast() }
+        guard lines.count == names.count else {
+            throw .unexpectedOutput(command: "postconf -h \(names.joined(separator: " "))", output: output)
+        }
+        return lines
+    }
+
     /// The Postfix release (`mail_version`), for validating tables against it.
     public func mailVersion() async throws(DeployError) -> String {
         try await parameter("mail_version")

@@ -170,6 +170,9 @@ final class MapDeployerTests: XCTestCase {
         let parsed = try await lab.tools.postfixVersion()
         XCTAssertEqual(parsed.major, 3)
         XCTAssertTrue(version.hasPrefix("\(parsed.major).\(parsed.minor)"), "\(parsed) from \(version)")
+        // Several parameters in one postconf run, in order, an unset one as empty.
+        let values = try await lab.tools.parameters(["mail_version", "smtp_dns_support_level", "smtp_tls_policy_maps"])
+        XCTAssertEqual(values, [version, "", lab.map.description])
     }
 
     func testEmptyTableDeploysAnEmptyMap() async throws {

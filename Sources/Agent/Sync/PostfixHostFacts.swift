@@ -11,8 +11,10 @@ struct PostfixHostFacts: Sendable {
     var dnssec: Bool { dnsSupportLevel == "dnssec" }
 
     static func read(_ tools: PostfixTools) async throws(DeployError) -> PostfixHostFacts {
-        PostfixHostFacts(version: try await tools.postfixVersion(),
-                         dnsSupportLevel: try await tools.parameter("smtp_dns_support_level"))
+        // One postconf run for both: a no-op sync should cost almost nothing.
+        let values = try await tools.parameters(["mail_version", "smtp_dns_support_level"])
+        guard let version = PostfixVersion(values[0]) else { throw .unknownPostfixVersion(values[0]) }
+        return PostfixHostFacts(version: version, dnsSupportLevel: values[1])
     }
 
     /// Lint options for this host.
