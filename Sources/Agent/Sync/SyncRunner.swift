@@ -18,7 +18,7 @@ struct SyncRunner {
 
     func run() async throws(SyncFailure) -> SyncResult {
         var counters = SyncCounters()
-        let lock: RunLock = try step(.lock, &counters) { () throws(DeployStepError) -> RunLock in
+        let lock: RunLock = try await step(.lock, &counters) { () throws(DeployStepError) -> RunLock in
             do throws(DeployError) {
                 return try context.stateStore.lock(timeout: lockTimeout)
             } catch {
@@ -58,12 +58,12 @@ struct SyncRunner {
     /// The steps up to the deploy.
     private func perform(state: DeploymentState, record: AgentRecord,
                          counters: inout SyncCounters) async throws(SyncFailure) -> SyncResult {
-        let fetched = try step(.fetch, &counters) { () throws(FetchError) in try FetchStep(context: context).run() }
-        let tag = try step(.select, &counters) { () throws(SelectError) in
+        let fetched = try await step(.fetch, &counters) { () throws(FetchError) in try FetchStep(context: context).run() }
+        let tag = try await step(.select, &counters) { () throws(SelectError) in
             try SelectStep(context: context).run(tags: fetched.tags)
         }
         let deployed = record.release.map { DeployedRelease(tagName: $0.tag, taggerDate: $0.taggerDate) }
-        let release = try await asyncStep(.verify, &counters) { () async throws(VerifyError) in
+        let release = try await step(.verify, &counters) { () async throws(VerifyError) in
             try await VerifyStep(context: context).run(tag: tag, cache: fetched.cache, deployed: deployed)
         }
         let host = try await hostFacts(&counters)
@@ -72,16 +72,16 @@ struct SyncRunner {
                                                                 record: record, counters: &counters) {
             return unchanged
         }
-        let files = try step(.read, &counters) { () throws(ReadError) in
+        let files = try await step(.read, &counters) { () throws(ReadError) in
             try ReadStep(context: context).run(release: release, cache: fetched.cache)
         }
-        let merged = try step(.merge, &counters) { () throws(MergeStepError) in
+        let merged = try await step(.merge, &counters) { () throws(MergeStepError) in
             try MergeStep(context: context).run(release: files, host: host)
         }
-        let table = try step(.render, &counters) { () throws(RenderError) in
+        let table = try await step(.render, &counters) { () throws(RenderError) in
             try RenderStep(context: context).run(merged: merged, commit: release.commitID.hex, host: host)
         }
-        try step(.validate, &counters) { () throws(ValidateError) in
+        try await step(.validate, &counters) { () throws(ValidateError) in
             try ValidateStep(context: context).run(table: table, tag: release.tagName, host: host)
         }
         let map = context.configuration.map
@@ -90,7 +90,7 @@ struct SyncRunner {
             return SyncResult(outcome: .wouldChange(TableDiff(old: live, new: table)), release: release,
                               entries: merged.entries.count, map: map.description)
         }
-        let deployment = try await asyncStep(.deploy, &counters) { () async throws(DeployStepError) in
+        let deployment = try await step(.deploy, &counters) { () async throws(DeployStepError) in
             try await DeployStep(context: context).run(table: table, previous: state.deployed)
         }
         if deployment.outcome == .unchanged {
@@ -137,7 +137,7 @@ struct SyncRunner {
               let previous = state.deployed, previous.map == map.description,
               let live = FileManager.default.contents(atPath: map.path).map({ [UInt8]($0) }),
               (try? SHA256Digest.hex(of: live)) == previous.contentHash else { return nil }
-        let deployment = try await asyncStep(.deploy, &counters) { () async throws(DeployStepError) in
+        let deployment = try await step(.deploy, &counters) { () async throws(DeployStepError) in
             try await DeployStep(context: context).run(table: live, previous: previous)
         }
         guard deployment.outcome == .unchanged else {
@@ -256,22 +256,6 @@ struct SyncRunner {
 
     /// Runs one step, logging and counting its outcome; its error becomes a ``SyncFailure``.
     private func step<Value, Failure: SyncStepFailure>(
-        _ step: SyncStep, _ counters: inout SyncCounters, _ body: () throws(Failure) -> Value
-    ) throws(SyncFailure) -> Value {
-        let started = ContinuousClock.now
-        do {
-            let value = try body()
-            counters.count(step, .success)
-            logDuration(step, since: started)
-            return value
-        } catch {
-            counters.count(step, .error)
-            context.logger.error("\(step.rawValue) failed", metadata: ["reason": "\(error.reason)"])
-            throw SyncFailure(step: step, failure: error)
-        }
-    }
-
-    private func asyncStep<Value, Failure: SyncStepFailure>(
         _ step: SyncStep, _ counters: inout SyncCounters, _ body: () async throws(Failure) -> Value
     ) async throws(SyncFailure) -> Value {
         let started = ContinuousClock.now
