@@ -5,7 +5,7 @@ import Glibc
 
 /// The few file operations an atomic deployment is built from, each durable (fsync)
 /// and each failing with a typed error naming the path.
-enum DurableFileSystem {
+public enum DurableFileSystem {
     /// The text of the current `errno`.
     static func lastError() -> String { String(cString: strerror(errno)) }
 
@@ -68,7 +68,7 @@ enum DurableFileSystem {
 
     /// Writes `bytes` to `path` atomically: a temporary beside it, fsync, rename, fsync
     /// the directory. A reader sees the old file or the new one, never a torn one.
-    static func replaceAtomically(_ path: String, bytes: [UInt8], mode: mode_t = 0o644) throws(DeployError) {
+    public static func replaceAtomically(_ path: String, bytes: [UInt8], mode: mode_t = 0o644) throws(DeployError) {
         let directory = (path as NSString).deletingLastPathComponent
         let temporary = "\(path).tmp.\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
         do {

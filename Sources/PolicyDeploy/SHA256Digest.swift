@@ -1,30 +1,18 @@
 import COpenSSL
 
-/// SHA-256 through OpenSSL's EVP interface. Owns its `EVP_MD_CTX`, freed in `deinit`;
-/// the pointer never leaves this class.
-public final class SHA256Digest {
-    private let context: OpaquePointer
-
-    public init() throws(DeployError) {
+/// SHA-256 through OpenSSL's EVP interface.
+public enum SHA256Digest {
+    /// The SHA-256 of `bytes` as lower-case hex.
+    public static func hex(of bytes: [UInt8]) throws(DeployError) -> String {
         guard let context = EVP_MD_CTX_new() else { throw .digestFailed("EVP_MD_CTX_new returned NULL") }
-        self.context = context
+        defer { EVP_MD_CTX_free(context) }
         guard EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1 else {
             throw .digestFailed("EVP_DigestInit_ex failed")
         }
-    }
-
-    deinit { EVP_MD_CTX_free(context) }
-
-    /// Adds `bytes` to the digest.
-    public func update(_ bytes: [UInt8]) throws(DeployError) {
-        let ok = bytes.withUnsafeBytes { buffer in
+        let updated = bytes.withUnsafeBytes { buffer in
             EVP_DigestUpdate(context, buffer.baseAddress, buffer.count) == 1
         }
-        guard ok else { throw .digestFailed("EVP_DigestUpdate failed") }
-    }
-
-    /// The digest of everything added, as lower-case hex. Call once.
-    public func finish() throws(DeployError) -> String {
+        guard updated else { throw .digestFailed("EVP_DigestUpdate failed") }
         var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
         guard EVP_DigestFinal_ex(context, &digest, &length) == 1 else {
@@ -38,12 +26,5 @@ public final class SHA256Digest {
             text.append(hexDigits[Int(byte & 0x0F)])
         }
         return String(decoding: text, as: UTF8.self)
-    }
-
-    /// The SHA-256 of `bytes` as lower-case hex.
-    public static func hex(of bytes: [UInt8]) throws(DeployError) -> String {
-        let digest = try SHA256Digest()
-        try digest.update(bytes)
-        return try digest.finish()
     }
 }

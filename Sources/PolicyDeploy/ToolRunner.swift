@@ -44,18 +44,15 @@ public struct ToolRunner: Sendable {
                 group.addTask {
                     let arguments = Arguments(Array(argv.dropFirst()))
                     let executable = Executable.path(FilePath(executablePath))
-                    if let input {
+                    func launch(_ input: some InputProtocol) async throws -> ToolResult {
                         let result = try await Subprocess.run(
                             executable, arguments: arguments, environment: environment, platformOptions: optionsCopy,
-                            input: .array(input), output: .bytes(limit: 64 << 20), error: .bytes(limit: 4 << 20))
+                            input: input, output: .bytes(limit: 64 << 20), error: .bytes(limit: 4 << 20))
                         return ToolResult(argv: argv, status: result.terminationStatus,
                                           standardOutput: result.standardOutput, standardError: result.standardError)
                     }
-                    let result = try await Subprocess.run(
-                        executable, arguments: arguments, environment: environment, platformOptions: optionsCopy,
-                        input: .none, output: .bytes(limit: 64 << 20), error: .bytes(limit: 4 << 20))
-                    return ToolResult(argv: argv, status: result.terminationStatus,
-                                      standardOutput: result.standardOutput, standardError: result.standardError)
+                    if let input { return try await launch(.array(input)) }
+                    return try await launch(.none)
                 }
                 group.addTask {
                     try await Task.sleep(for: limit)

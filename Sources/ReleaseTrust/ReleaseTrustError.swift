@@ -30,8 +30,6 @@ public enum ReleaseTrustError: Error, Sendable, Hashable, CustomStringConvertibl
     case rollback(tag: String, deployed: String)
     /// A tag already seen now names another object.
     case tagMoved(tag: String, previous: GitObjectID, now: GitObjectID)
-    /// No tag matches the pin.
-    case noMatchingTag(pin: String)
     /// A trust file (allowed signers, keyring) cannot be read.
     case trustFileUnreadable(path: String, reason: String)
     /// A verifying tool could not be run, or did not finish in time.
@@ -67,8 +65,6 @@ public enum ReleaseTrustError: Error, Sendable, Hashable, CustomStringConvertibl
             return "release \(tag) refused: it is older than the deployed release \(deployed) (rollback)"
         case .tagMoved(let tag, let previous, let now):
             return "release \(tag) refused: the tag moved from \(previous) to \(now); a published release must never change"
-        case .noMatchingTag(let pin):
-            return "no release tag matches the pin '\(pin)'"
         case .trustFileUnreadable(let path, let reason):
             return "\(path): cannot read trust file: \(reason)"
         case .toolFailed(let tool, let reason):

@@ -18,8 +18,7 @@ final class ShardMatrixTests: XCTestCase {
     }
 
     func testTheDailyReportWaitsForEveryShardOfTheMatrix() throws {
-        let workflow = try Workflow(url: RepositoryRoot.url.appendingPathComponent(".github/workflows/daily-probe.yml"),
-                                    name: "daily-probe.yml")
+        let workflow = try Workflow.named("daily-probe.yml")
         let jobs = try workflow.jobs()
         let count = try XCTUnwrap(jobs.first { $0.id == "probe" }?.matrixValues("shard")?.count)
         let report = try XCTUnwrap(jobs.first { $0.id == "report" })

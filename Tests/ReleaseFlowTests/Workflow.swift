@@ -16,7 +16,13 @@ struct Workflow {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
             .filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }
             .sorted()
-        return try names.map { try Workflow(url: directory.appendingPathComponent($0), name: ".github/workflows/\($0)") }
+        return try names.map(named)
+    }
+
+    /// The workflow `.github/workflows/FILE`.
+    static func named(_ file: String) throws -> Workflow {
+        let name = ".github/workflows/\(file)"
+        return try Workflow(url: RepositoryRoot.url.appendingPathComponent(name), name: name)
     }
 
     /// Parses `url`; a YAML error or a root that is not a mapping is a ``WorkflowError``.

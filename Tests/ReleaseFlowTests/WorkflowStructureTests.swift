@@ -5,11 +5,6 @@ import Yams
 /// Every workflow parses as YAML and has the parts GitHub requires; each of the three
 /// flows (pull request, daily probe, release) has the steps its purpose needs.
 final class WorkflowStructureTests: XCTestCase {
-    private func workflow(_ file: String) throws -> Workflow {
-        let url = RepositoryRoot.url.appendingPathComponent(".github/workflows/\(file)")
-        return try Workflow(url: url, name: ".github/workflows/\(file)")
-    }
-
     private func invocations(_ workflow: Workflow) throws -> [ProjectCommandInvocation] {
         try workflow.jobs().flatMap { job in job.runScripts.flatMap { ProjectCommandScanner.invocations(in: $0.script) } }
     }
@@ -46,7 +41,7 @@ final class WorkflowStructureTests: XCTestCase {
     }
 
     func testPullRequestsLintEverythingWithAnnotationsAndProbeWhatChangedSinceTheBase() throws {
-        let workflow = try workflow("pull-request.yml")
+        let workflow = try Workflow.named("pull-request.yml")
         XCTAssertNotNil(workflow.root.value("on")?.mapping?.value("pull_request"))
         let calls = try invocations(workflow)
         let lint = try XCTUnwrap(calls.first { $0.program == "tls-policy-validator" && $0.subcommand == "lint" })
@@ -63,7 +58,7 @@ final class WorkflowStructureTests: XCTestCase {
     }
 
     func testDailyProbeMergesShardsIntoOneReportArtifactAndKeepsOneIssue() throws {
-        let workflow = try workflow("daily-probe.yml")
+        let workflow = try Workflow.named("daily-probe.yml")
         let cron = try XCTUnwrap(workflow.root.value("on")?.mapping?.value("schedule")?.sequence?.first?.mapping?.value("cron")?.scalar?.string)
         XCTAssertEqual(cron.split(separator: " ").count, 5, "cron has five fields: \(cron)")
         let calls = try invocations(workflow)
@@ -83,7 +78,7 @@ final class WorkflowStructureTests: XCTestCase {
     }
 
     func testReleaseTagsAreVerifiedByTheAgentProbedAndPublishedWithBothVariantsAndSums() throws {
-        let workflow = try workflow("release.yml")
+        let workflow = try Workflow.named("release.yml")
         let tags = try XCTUnwrap(workflow.root.value("on")?.mapping?.value("push")?.mapping?.value("tags")?.sequence)
         XCTAssertFalse(tags.isEmpty)
         let calls = try invocations(workflow)

@@ -63,11 +63,10 @@ struct DoctorCommand: ParsableCommand {
         for (setting, path) in [("ssh_allowed_signers", configuration.sshAllowedSigners),
                                 ("openpgp_keyring", configuration.openPGPKeyring)] {
             guard let path else { continue }
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-               FileManager.default.isReadableFile(atPath: path) {
+            do {
+                try TrustFile.requireReadable(path)
                 checks.append(.ok("\(setting) \(path) is readable"))
-            } else {
+            } catch {
                 checks.append(.fail("\(setting) \(path) is missing or unreadable"))
             }
         }
@@ -87,7 +86,7 @@ struct DoctorCommand: ParsableCommand {
         }
 
         do {
-            let record = try AgentRecord.load(path: configuration.stateDirectory + "/release.json")
+            let record = try AgentRecord.load(path: AgentRecord.path(stateDirectory: configuration.stateDirectory))
             if let release = record.release {
                 let remaining = release.expires.timeIntervalSinceNow
                 if remaining <= 0 {

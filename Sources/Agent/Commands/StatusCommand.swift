@@ -29,7 +29,7 @@ struct StatusCommand: ParsableCommand {
             let record: AgentRecord
             do {
                 state = try store.load()
-                record = try AgentRecord.load(path: configuration.stateDirectory + "/release.json")
+                record = try AgentRecord.load(path: AgentRecord.path(stateDirectory: configuration.stateDirectory))
             } catch {
                 throw CommandFailure("\(error)")
             }

@@ -1,4 +1,5 @@
 import Foundation
+import PolicyDeploy
 
 /// What the agent remembers between runs beyond PolicyDeploy's state file: the release
 /// deployed (for the rollback check, `status` and the metrics) and the outcome counters
@@ -25,6 +26,9 @@ struct AgentRecord: Sendable, Codable, Equatable {
     /// Step outcomes, keyed `step/outcome`.
     var stepOutcomes: [String: Int] = [:]
 
+    /// Where the record lives in the agent's state directory, beside PolicyDeploy's state file.
+    static func path(stateDirectory: String) -> String { stateDirectory + "/release.json" }
+
     /// The record at `path`; an empty one when none was written yet.
     static func load(path: String) throws(RecordError) -> AgentRecord {
         guard FileManager.default.fileExists(atPath: path) else { return AgentRecord() }
@@ -47,7 +51,7 @@ struct AgentRecord: Sendable, Codable, Equatable {
             throw RecordError.unwritable(path: path, reason: "\(error)")
         }
         do {
-            try AtomicFile.write([UInt8](data) + [0x0A], to: path, mode: 0o600)
+            try DurableFileSystem.replaceAtomically(path, bytes: [UInt8](data) + [0x0A], mode: 0o600)
         } catch {
             throw RecordError.unwritable(path: path, reason: error.description)
         }

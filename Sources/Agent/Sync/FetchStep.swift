@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PolicyDeploy
 import PolicyGit
 import ReleaseTrust
 
@@ -14,7 +15,6 @@ struct FetchStep {
     struct Fetched {
         var cache: GitCache
         var tags: [GitTagReference]
-        var report: GitFetchReport
     }
 
     var context: SyncContext
@@ -66,7 +66,7 @@ struct FetchStep {
         try saveLedger(ledger)
         let refused = moves.filter { guarded($0.name) }
         guard refused.isEmpty else { throw .tagMoved(refused) }
-        return Fetched(cache: cache, tags: held, report: report)
+        return Fetched(cache: cache, tags: held)
     }
 
     private func openCache(recloneOnCorruption: Bool) throws(FetchError) -> GitCache {
@@ -111,7 +111,7 @@ struct FetchStep {
 
     private func saveLedger(_ ledger: TagLedger) throws(FetchError) {
         do {
-            try AtomicFile.write(Array(ledger.serialized().utf8), to: context.ledgerPath, mode: 0o600)
+            try DurableFileSystem.replaceAtomically(context.ledgerPath, bytes: Array(ledger.serialized().utf8), mode: 0o600)
         } catch {
             throw .ledger(error.description)
         }

@@ -8,8 +8,7 @@ import TLSPolicy
 struct MergeStep {
     var context: SyncContext
 
-    func run(release: [LintSource], host: PostfixHostFacts) throws(MergeStepError) -> MergedPolicy {
-        let overrides = try readOverrides()
+    func run(release: [LintSource], overrides: LintSource?, host: PostfixHostFacts) throws(MergeStepError) -> MergedPolicy {
         let merged: MergedPolicy
         do {
             merged = try PolicyMerger(postfixVersion: host.version,
@@ -29,7 +28,9 @@ struct MergeStep {
         return merged
     }
 
-    private func readOverrides() throws(MergeStepError) -> LintSource? {
+    /// The host's overrides file, if it configures one. The runner reads it once per run:
+    /// its bytes are part of the inputs digest as well as of the merge.
+    func readOverrides() throws(MergeStepError) -> LintSource? {
         guard let path = context.configuration.overridesFile else { return nil }
         guard FileManager.default.fileExists(atPath: path) else {
             throw .overridesUnreadable(path: path, reason: "no such file")

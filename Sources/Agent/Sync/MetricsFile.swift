@@ -8,8 +8,9 @@ import PolicyDeploy
 struct MetricsFile {
     var path: String
 
-    func write(state: DeploymentState, record: AgentRecord) throws(AtomicFile.WriteError) {
-        try AtomicFile.write(Array(MetricsFile.render(state: state, record: record).utf8), to: path, mode: 0o644)
+    func write(state: DeploymentState, record: AgentRecord) throws(DeployError) {
+        try DurableFileSystem.replaceAtomically(path, bytes: Array(MetricsFile.render(state: state, record: record).utf8),
+                                                mode: 0o644)
     }
 
     static func render(state: DeploymentState, record: AgentRecord) -> String {

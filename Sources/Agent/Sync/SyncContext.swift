@@ -18,7 +18,7 @@ struct SyncContext: Sendable {
     /// Every release tag ever seen, with its object (``TagLedger``).
     var ledgerPath: String { configuration.stateDirectory + "/tags.ledger" }
     /// The agent's own record (deployed release, counters), beside PolicyDeploy's state file.
-    var recordPath: String { configuration.stateDirectory + "/release.json" }
+    var recordPath: String { AgentRecord.path(stateDirectory: configuration.stateDirectory) }
 
     init(configuration: AgentConfiguration, logger: Logger, now: Date = Date(), fetchTimeout: Double = 120,
          toolTimeout: Duration = .seconds(120)) {

@@ -67,7 +67,8 @@ struct SyncRunner {
             try await VerifyStep(context: context).run(tag: tag, cache: fetched.cache, deployed: deployed)
         }
         let host = try await hostFacts(&counters)
-        let inputs = try inputsDigest(release: release, host: host, counters: &counters)
+        let overrides = try readOverrides(&counters)
+        let inputs = try inputsDigest(release: release, host: host, overrides: overrides)
         if !dryRun, let unchanged = try await unchangedShortcut(release: release, inputs: inputs, state: state,
                                                                 record: record, counters: &counters) {
             return unchanged
@@ -76,7 +77,7 @@ struct SyncRunner {
             try ReadStep(context: context).run(release: release, cache: fetched.cache)
         }
         let merged = try await step(.merge, &counters) { () throws(MergeStepError) in
-            try MergeStep(context: context).run(release: files, host: host)
+            try MergeStep(context: context).run(release: files, overrides: overrides, host: host)
         }
         let table = try await step(.render, &counters) { () throws(RenderError) in
             try RenderStep(context: context).run(merged: merged, commit: release.commitID.hex, host: host)
@@ -106,18 +107,10 @@ struct SyncRunner {
     /// tag object (which fixes the commit and tree), the overrides, the host's Postfix
     /// version and DNSSEC level, the DANE mode and the agent's version.
     private func inputsDigest(release: VerifiedRelease, host: PostfixHostFacts,
-                              counters: inout SyncCounters) throws(SyncFailure) -> String {
+                              overrides: LintSource?) throws(SyncFailure) -> String {
         var text = "\(AgentVersion.current)\n\(release.tagObjectID.hex)\n\(host.version)\n\(host.dnsSupportLevel)\n"
         text += "\(context.configuration.daneMode.rawValue)\n"
-        var bytes = Array(text.utf8)
-        if let path = context.configuration.overridesFile {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                counters.count(.merge, .error)
-                throw SyncFailure(step: .merge, failure: MergeStepError.overridesUnreadable(
-                    path: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file"))
-            }
-            bytes += [UInt8](data)
-        }
+        let bytes = Array(text.utf8) + (overrides?.bytes ?? [])
         do {
             return try SHA256Digest.hex(of: bytes)
         } catch {
@@ -152,6 +145,16 @@ struct SyncRunner {
         for step in [SyncStep.read, .merge, .render, .validate] { counters.count(step, .noop) }
         return SyncResult(outcome: .unchanged, release: release, entries: deployment.map.entryCount, map: map.description,
                           deployedMap: deployment.map, inputs: inputs)
+    }
+
+    /// The overrides file, read once for both the inputs digest and the merge.
+    private func readOverrides(_ counters: inout SyncCounters) throws(SyncFailure) -> LintSource? {
+        do {
+            return try MergeStep(context: context).readOverrides()
+        } catch {
+            counters.count(.merge, .error)
+            throw SyncFailure(step: .merge, failure: error)
+        }
     }
 
     private func hostFacts(_ counters: inout SyncCounters) async throws(SyncFailure) -> PostfixHostFacts {

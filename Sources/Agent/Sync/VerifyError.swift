@@ -27,7 +27,6 @@ enum VerifyError: SyncStepFailure {
             case .expired: "expired"
             case .rollback: "rollback"
             case .tagMoved: "tag-moved"
-            case .noMatchingTag: "no-matching-tag"
             case .trustFileUnreadable: "trust-file"
             case .toolFailed: "tool-failed"
             case .malformedLedger: "ledger"

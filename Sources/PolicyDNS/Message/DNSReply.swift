@@ -15,20 +15,16 @@ struct DNSReply: Sendable {
     let responseCode: Int
     /// The AD bit.
     let isAuthenticated: Bool
-    /// The TC bit.
-    let isTruncated: Bool
     /// The answer section, in order.
     let answers: [DNSReplyRecord]
 
     static let headerLength = 12
 
     /// A reply with these fields (for building one by hand).
-    init(id: UInt16 = 0, responseCode: Int = 0, isAuthenticated: Bool = false, isTruncated: Bool = false,
-         answers: [DNSReplyRecord]) {
+    init(id: UInt16 = 0, responseCode: Int = 0, isAuthenticated: Bool = false, answers: [DNSReplyRecord]) {
         self.id = id
         self.responseCode = responseCode
         self.isAuthenticated = isAuthenticated
-        self.isTruncated = isTruncated
         self.answers = answers
     }
 
@@ -38,7 +34,6 @@ struct DNSReply: Sendable {
         guard bytes.count >= Self.headerLength else { throw malformed("\(bytes.count) bytes, shorter than a header") }
         id = UInt16(bytes[0]) << 8 | UInt16(bytes[1])
         guard bytes[2] & 0x80 != 0 else { throw malformed("QR bit clear: not a response") }
-        isTruncated = bytes[2] & 0x02 != 0
         isAuthenticated = bytes[3] & 0x20 != 0
         responseCode = Int(bytes[3] & 0x0F)
         let answerCount = Int(bytes[6]) << 8 | Int(bytes[7])

@@ -145,7 +145,6 @@ public struct DNSResolver: Sendable {
                                 decode: (DNSReplyRecord) throws -> Record?) throws -> DNSAnswer<Record> {
         let name = try Self.validated(rawName)
         let reply = try send(name, type: type)
-        let serverText = server?.description ?? "the system resolver"
         switch reply.responseCode {
         case 0:
             let (owner, matching) = reply.records(for: name, type: type)
@@ -156,18 +155,25 @@ public struct DNSResolver: Sendable {
             let (owner, _) = reply.records(for: name, type: type)
             return DNSAnswer(queriedName: name, ownerName: owner, type: type, records: [],
                              outcome: .nonexistentDomain, isAuthenticated: reply.isAuthenticated)
-        case 2:
-            throw DNSError.serverFailure(name: name, type: type, server: serverText)
-        case 5:
-            throw DNSError.refused(name: name, type: type, server: serverText)
         default:
-            throw DNSError.unexpectedResponseCode(name: name, type: type, code: reply.responseCode)
+            throw responseCodeError(reply.responseCode, name: name, type: type)
         }
     }
 
+    /// The error for a reply whose RCODE is neither NOERROR nor NXDOMAIN.
+    private func responseCodeError(_ code: Int, name: String, type: DNSRecordType) -> DNSError {
+        switch code {
+        case 2: return .serverFailure(name: name, type: type, server: serverText)
+        case 5: return .refused(name: name, type: type, server: serverText)
+        default: return .unexpectedResponseCode(name: name, type: type, code: code)
+        }
+    }
+
+    /// The server, as error messages and logs name it.
+    private var serverText: String { server?.description ?? "the system resolver" }
+
     /// Builds the query, sends it with res_nsend on a fresh `res_state`, and parses the reply.
     private func send(_ name: String, type: DNSRecordType) throws -> DNSReply {
-        let serverText = server?.description ?? "the system resolver"
         let perTry = max(1, min(timeoutSeconds, 60))
         let attempts = max(1, min(tries, 10))
         let state = try ResolverState(server: server,
@@ -187,13 +193,9 @@ public struct DNSResolver: Sendable {
             guard length >= 0 else {
                 // glibc's res_nsend returns -1 for SERVFAIL and REFUSED too (after trying every
                 // server), leaving the last reply in the buffer: read its RCODE from there.
-                if answer[0] == query[0], answer[1] == query[1], answer[2] & 0x80 != 0 {
-                    switch answer[3] & 0x0F {
-                    case 2: throw DNSError.serverFailure(name: name, type: type, server: serverText)
-                    case 5: throw DNSError.refused(name: name, type: type, server: serverText)
-                    case let code where code != 0: throw DNSError.unexpectedResponseCode(name: name, type: type, code: Int(code))
-                    default: break
-                    }
+                let code = Int(answer[3] & 0x0F)
+                if answer[0] == query[0], answer[1] == query[1], answer[2] & 0x80 != 0, code != 0 {
+                    throw responseCodeError(code, name: name, type: type)
                 }
                 logger.debug("no reply", metadata: ["name": "\(name)", "type": "\(type)", "errno": "\(failure)"])
                 if failure == ECONNREFUSED {

@@ -60,19 +60,14 @@ struct DNSFacts: Sendable {
     func addresses(of host: String) -> Addresses {
         var result = Addresses(addresses: [], authenticated: true, error: nil)
         var errors: [String] = []
-        do {
-            let answer = try resolver.a(host)
-            result.addresses += answer.records
-            if !answer.records.isEmpty { result.authenticated = result.authenticated && answer.isAuthenticated }
-        } catch {
-            errors.append("\(error)")
-        }
-        do {
-            let answer = try resolver.aaaa(host)
-            result.addresses += answer.records
-            if !answer.records.isEmpty { result.authenticated = result.authenticated && answer.isAuthenticated }
-        } catch {
-            errors.append("\(error)")
+        for lookup in [resolver.a, resolver.aaaa] {
+            do {
+                let answer = try lookup(host)
+                result.addresses += answer.records
+                if !answer.records.isEmpty { result.authenticated = result.authenticated && answer.isAuthenticated }
+            } catch {
+                errors.append("\(error)")
+            }
         }
         if result.addresses.isEmpty {
             result.authenticated = false

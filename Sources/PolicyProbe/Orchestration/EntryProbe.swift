@@ -75,16 +75,9 @@ struct EntryProbe: Sendable {
 
         async let policy = key.form == .domain ? run.mtaSTS(of: nexthop) : nil
         let (hostPort, hostsViaMX, hostsAuthenticated) = (port, viaMX, mxAuthenticated)
-        let outcomes = await withTaskGroup(of: (Int, HostOutcome).self) { group in
-            for (index, host) in hosts.enumerated() {
-                group.addTask {
-                    (index, await probeHost(host, port: hostPort, nexthop: nexthop, settings: settings,
-                                            viaMX: hostsViaMX, mxAuthenticated: hostsAuthenticated))
-                }
-            }
-            var collected: [(Int, HostOutcome)] = []
-            for await item in group { collected.append(item) }
-            return collected.sorted { $0.0 < $1.0 }.map(\.1)
+        let outcomes = await hosts.concurrentMap { host in
+            await probeHost(host, port: hostPort, nexthop: nexthop, settings: settings,
+                            viaMX: hostsViaMX, mxAuthenticated: hostsAuthenticated)
         }
         report.mxHosts = outcomes.map(\.report)
         report.failures = outcomes.flatMap(\.failures)
@@ -168,15 +161,9 @@ struct EntryProbe: Sendable {
     /// One session per address (in DNS order), run concurrently.
     private func sessions(host: String, addresses: [String], port: Int, nexthop: String, settings: EntrySettings,
                           level: TLSSecurityLevel, tlsa: [TLSARecord]) async -> [AddressProbeReport] {
-        await withTaskGroup(of: (Int, AddressProbeReport).self) { group in
-            for (index, address) in addresses.enumerated() {
-                let request = run.request(address: address, port: port, host: host, nexthop: nexthop, settings: settings,
-                                          level: level, tlsa: tlsa)
-                group.addTask { (index, await run.session(request)) }
-            }
-            var collected: [(Int, AddressProbeReport)] = []
-            for await item in group { collected.append(item) }
-            return collected.sorted { $0.0 < $1.0 }.map(\.1)
+        await addresses.concurrentMap { address in
+            await run.session(run.request(address: address, port: port, host: host, nexthop: nexthop, settings: settings,
+                                          level: level, tlsa: tlsa))
         }
     }
 

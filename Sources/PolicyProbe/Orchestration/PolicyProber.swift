@@ -34,18 +34,12 @@ public final class PolicyProber: Sendable {
         let started = ContinuousClock.now
         let startedAt = Date().formatted(.iso8601)
         let counter = ProgressCounter()
-        let reports = await withTaskGroup(of: (Int, EntryProbeReport).self) { group in
-            for (index, target) in targets.enumerated() {
-                group.addTask {
-                    let report = await run.probeEntry(target)
-                    let done = await counter.increment()
-                    progress?(done, targets.count)
-                    return (index, report)
-                }
-            }
-            var collected: [(Int, EntryProbeReport)] = []
-            for await item in group { collected.append(item) }
-            return collected.sorted { $0.0 < $1.0 }.map(\.1)
+        let total = targets.count
+        let reports = await targets.concurrentMap { target in
+            let report = await run.probeEntry(target)
+            let done = await counter.increment()
+            progress?(done, total)
+            return report
         }
         let elapsed = ContinuousClock.now - started
         var report = ProbeRunReport(entries: reports, sessions: await run.sessionCount, elapsed: Self.seconds(elapsed),

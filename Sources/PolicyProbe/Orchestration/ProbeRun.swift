@@ -70,11 +70,10 @@ final class ProbeRun: Sendable {
         // Match names are already expanded, so the next-hop no longer changes the session.
         key.nexthop = ""
         return await sessions.value(for: key) { [self] in
-            guard !deadlinePassed else {
-                return AddressProbeReport(address: request.address, port: request.port, level: request.level.rawValue,
-                                          wouldDeliver: false, reachable: false,
-                                          reason: "not probed: the run's deadline passed", resultType: nil)
-            }
+            let notProbed = AddressProbeReport(address: request.address, port: request.port, level: request.level.rawValue,
+                                               wouldDeliver: false, reachable: false,
+                                               reason: "not probed: the run's deadline passed", resultType: nil)
+            guard !deadlinePassed else { return notProbed }
             await limiter.acquire(request.address)
             var boundedRequest = request
             boundedRequest.timeouts.overall = max(1, min(request.timeouts.overall, PolicyProber.seconds(end - ContinuousClock.now)))
@@ -93,9 +92,7 @@ final class ProbeRun: Sendable {
                                           reason: "\(request.peerName): cannot start TLS with these settings: \(error)",
                                           resultType: TLSRPTResultType.validationFailure.rawValue)
             case nil:
-                return AddressProbeReport(address: request.address, port: request.port, level: request.level.rawValue,
-                                          wouldDeliver: false, reachable: false,
-                                          reason: "not probed: the run's deadline passed", resultType: nil)
+                return notProbed
             }
         }
     }
@@ -104,11 +101,11 @@ final class ProbeRun: Sendable {
     func mtaSTS(of domain: String) async -> MTASTSEvidence? {
         guard configuration.checkMTASTS else { return nil }
         let dns = self.dns
-        let fetcher = MTASTSFetcher(configuration: MTASTSFetcher.Configuration(
-            caFile: configuration.caFile, connectTo: configuration.mtaSTSConnectTo,
-            connectTimeout: min(10, configuration.timeouts.connect), totalTimeout: 30))
         return await policies.value(for: domain.lowercased()) { [self] in
-            await blocking { () -> MTASTSEvidence? in
+            let fetcher = MTASTSFetcher(configuration: MTASTSFetcher.Configuration(
+                caFile: configuration.caFile, connectTo: configuration.mtaSTSConnectTo,
+                connectTimeout: min(10, configuration.timeouts.connect), totalTimeout: 30))
+            return await blocking { () -> MTASTSEvidence? in
                 let record: MTASTSRecord
                 do {
                     guard let selected = try MTASTSRecord.select(from: dns.mtaSTSRecords(of: domain)) else { return nil }

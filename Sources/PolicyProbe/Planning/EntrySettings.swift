@@ -61,15 +61,8 @@ struct EntrySettings: Sendable, Hashable {
     /// The match names Postfix hands to OpenSSL for this MX host: keywords expanded, so
     /// that sessions of different entries with the same effective names can be shared.
     func expandedMatchNames(mxHost: String, nexthop: String) -> [String] {
-        let names = matchPatterns.compactMap { pattern -> String? in
-            switch pattern.lowercased() {
-            case "hostname": return mxHost.lowercased()
-            case "nexthop": return nexthop.lowercased()
-            case "dot-nexthop": return "." + nexthop.lowercased()
-            case ".": return nil
-            default: return pattern.lowercased()
-            }
-        }
+        let names = MatchNameExpander.expand(matchPatterns.map { $0.lowercased() },
+                                             mxHost: mxHost.lowercased(), nexthop: nexthop.lowercased())
         // Only lone dots: Postfix has no usable name and must fail; "." keeps it that way.
         if names.isEmpty && !matchPatterns.isEmpty { return ["."] }
         return names

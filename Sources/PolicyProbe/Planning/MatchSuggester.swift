@@ -1,3 +1,5 @@
+import TLSPolicy
+
 /// Derives `match=` patterns from the certificate names a probe saw, the way a careful
 /// administrator would: `nexthop:dot-nexthop` when every certificate fits; the domain's
 /// MTA-STS `mx` patterns when they cover every certificate; else the common parent
@@ -30,7 +32,7 @@ enum MatchSuggester {
         var groups: [String: [String]] = [:]
         for name in chosen {
             let parent = NamePatterns.parent(of: name) ?? name
-            groups[NamePatterns.registrableDomain(of: parent), default: []].append(name)
+            groups[RegistrableDomain.of(parent), default: []].append(name)
         }
         var patterns: [String] = []
         for (_, names) in groups {

@@ -46,10 +46,3 @@ enum NamePatterns {
         return common.reversed().joined(separator: ".")
     }
 }
-
-extension NamePatterns {
-    /// The registrable domain (TLSPolicy's approximation of the Public Suffix List).
-    static func registrableDomain(of name: String) -> String {
-        RegistrableDomain.of(name)
-    }
-}

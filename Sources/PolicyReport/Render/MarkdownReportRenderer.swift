@@ -78,10 +78,9 @@ public struct MarkdownReportRenderer: Sendable {
                 }
                 lines.append("")
             }
-            for disagreement in entry.result.mtaSTS?.disagreements ?? [] {
-                lines.append("- MTA-STS: \(MarkdownText.plain(disagreement))")
-            }
-            if !(entry.result.mtaSTS?.disagreements ?? []).isEmpty { lines.append("") }
+            let disagreements = entry.result.mtaSTS?.disagreements ?? []
+            lines += disagreements.map { "- MTA-STS: \(MarkdownText.plain($0))" }
+            if !disagreements.isEmpty { lines.append("") }
             lines += suggestion(entry)
         }
         return lines

@@ -30,7 +30,4 @@ public struct VerifiedRelease: Sendable, Hashable {
         self.taggerDate = taggerDate
         self.message = message
     }
-
-    /// This release as the deployed one, for the next run's rollback check.
-    public var asDeployed: DeployedRelease { DeployedRelease(tagName: tagName, taggerDate: taggerDate) }
 }

@@ -21,10 +21,7 @@ struct FoldedKeySet {
         arena.reserveCapacity(expectedCount * 24)
     }
 
-    /// How many keys it holds; key numbers run from 0 in insertion order.
-    var count: Int { ends.count }
-
-    /// Key number `number` as it was written.
+    /// Key number `number` as it was written; numbers run from 0 in insertion order.
     func key(_ number: Int) -> ArraySlice<UInt8> {
         arena[(number == 0 ? 0 : ends[number - 1])..<ends[number]]
     }

@@ -81,9 +81,10 @@ public struct DatasetRules: Sendable {
             }
             // The rendered table goes to hosts of every version: before 3.10 a brace is an
             // ordinary byte, from 3.10 it groups, so the same line means different things.
-            if let brace = record.line.text.firstIndex(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }),
-               brace - record.line.text.startIndex >= record.valueOffset {
-                let position = record.line.position(ofOffset: brace - record.line.text.startIndex)
+            let text = record.line.text
+            if let brace = text[(text.startIndex + record.valueOffset)...]
+                .firstIndex(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }) {
+                let position = record.line.position(ofOffset: brace - text.startIndex)
                 report(.datasetBraceInValue, position.line, position.column,
                        "a brace in a value: Postfix 3.10 and later read '{ … }' as a group, older versions do not, "
                            + "so this entry means different things on different hosts", key: key.text)

@@ -32,8 +32,9 @@ public struct OverrideFile: Sendable {
         name = source.name
         var problems: [MergeProblem] = []
         var warnings: [MergeWarning] = []
-        let postfixOptions = LintOptions(rules: .postfix, postfixVersion: options.postfixVersion, host: options.host)
-        for diagnostic in Linter(options: postfixOptions).lint([source]).diagnostics {
+        let table = PolicyTable(file: source.name, bytes: source.bytes,
+                                parser: PolicyValueParser(version: options.postfixVersion, host: options.host))
+        for diagnostic in Linter.postfixDiagnostics(of: table, raisingWarnings: false) {
             switch diagnostic.severity {
             case .error:
                 problems.append(MergeProblem(file: source.name, line: diagnostic.line,
@@ -44,8 +45,6 @@ public struct OverrideFile: Sendable {
             }
         }
 
-        let table = PolicyTable(file: source.name, bytes: source.bytes,
-                                parser: PolicyValueParser(version: options.postfixVersion, host: options.host))
         let lines = source.bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map {
             String(decoding: $0, as: UTF8.self)
         }

@@ -24,19 +24,19 @@ public struct PolicyMerger: Sendable {
         let overriddenKeys = Set((overrideFile?.definitions.map(\.entry.key.folded) ?? [])
             + (overrideFile?.removals.map(\.key.folded) ?? []))
 
-        // The release, checked with the host's Postfix rules.
-        var releaseProblems: [MergeProblem] = []
-        for diagnostic in Linter(options: options).lint(shared).diagnostics where diagnostic.severity == .error {
-            // An override that replaces or removes a broken entry is the host's fix for it.
-            if let key = diagnostic.key, overriddenKeys.contains(PolicyKey(text: key).folded) { continue }
-            releaseProblems.append(MergeProblem(file: diagnostic.file, line: diagnostic.line,
-                                                kind: .invalidEntry(message: diagnostic.message, rule: diagnostic.rule.rawValue)))
-        }
-
         let parser = PolicyValueParser(version: options.postfixVersion, host: options.host)
+        var releaseProblems: [MergeProblem] = []
         var byKey: [String: MergedEntry] = [:]
         for source in shared {
             let file = PolicyFile(name: source.name, bytes: source.bytes, parser: parser)
+            // The release, checked with the host's Postfix rules (on the table already read).
+            for diagnostic in Linter.postfixDiagnostics(of: file.table, raisingWarnings: false)
+            where diagnostic.severity == .error {
+                // An override that replaces or removes a broken entry is the host's fix for it.
+                if let key = diagnostic.key, overriddenKeys.contains(PolicyKey(text: key).folded) { continue }
+                releaseProblems.append(MergeProblem(file: diagnostic.file, line: diagnostic.line,
+                                                    kind: .invalidEntry(message: diagnostic.message, rule: diagnostic.rule.rawValue)))
+            }
             for block in file.blocks {
                 guard let entry = block.record.entry else { continue }
                 let key = entry.key.folded

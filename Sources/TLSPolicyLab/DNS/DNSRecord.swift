@@ -26,6 +26,30 @@ public enum DNSRecord: Sendable, Hashable {
         }
     }
 
+    /// Checks every field of the record (names, address, TLSA and TXT data), so that each
+    /// server kind can write it into its configuration as it is.
+    func validate() throws {
+        switch self {
+        case .mx(let name, let target, _), .cname(let name, let target):
+            try Self.validateName(name)
+            try Self.validateName(target)
+        case .a(let name, let address), .wildcardA(let name, let address):
+            try Self.validateName(name)
+            try Self.validateName(address)
+        case .nullMX(let domain):
+            try Self.validateName(domain)
+        case .aaaa(let name, let address):
+            try Self.validateName(name)
+            try Self.validateIPv6(address)
+        case .tlsa(let name, let usage, let selector, let matchingType, let data):
+            try Self.validateName(name)
+            try Self.validateTLSA(usage: usage, selector: selector, matchingType: matchingType, data: data)
+        case .txt(let name, let strings):
+            try Self.validateName(name)
+            try strings.forEach(Self.validateText)
+        }
+    }
+
     /// Checks that a name is safe to put in a server configuration line: DNS name
     /// characters only, so that no record can inject another configuration directive.
     static func validateName(_ name: String) throws {

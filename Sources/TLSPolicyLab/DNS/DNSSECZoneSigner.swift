@@ -38,10 +38,9 @@ public struct DNSSECZoneSigner: Sendable {
 
     /// Runs `ldns-keygen` in ``directory``; returns the key's base path (without `.key`/`.private`).
     private func generateKey(origin: String, keySigning: Bool, timeout: TimeInterval) throws -> URL {
-        // ldns-keygen writes into the current directory and prints the base name; a shell
-        // `cd` keeps the lab process's own working directory untouched.
-        let script = "cd \"$1\" && exec ldns-keygen -a ECDSAP256SHA256 \(keySigning ? "-k " : "")\"$2\""
-        let result = try CommandRunner.run(["sh", "-c", script, "sh", directory.path, origin], timeout: timeout).checked()
+        // ldns-keygen writes into its working directory and prints the base name.
+        let argv = ["ldns-keygen", "-a", "ECDSAP256SHA256"] + (keySigning ? ["-k"] : []) + [origin]
+        let result = try CommandRunner.run(argv, timeout: timeout, directory: directory).checked()
         let base = result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
         guard base.hasPrefix("K"), !base.contains("/"), !base.contains("\n") else {
             throw LabError.commandFailed(argv: result.argv, exitStatus: result.exitStatus, stderr: "unexpected output: \(result.stdoutText)")

@@ -60,38 +60,24 @@ public final class DnsmasqServer: DNSServer {
             text += "local=/\(domain)/\n"
         }
         for record in zone.records {
+            try record.validate()
             switch record {
             case .mx(let domain, let host, let preference):
-                try DNSRecord.validateName(domain)
-                try DNSRecord.validateName(host)
                 text += "mx-host=\(domain),\(host),\(preference)\n"
             case .a(let name, let address):
-                try DNSRecord.validateName(name)
-                try DNSRecord.validateName(address)
                 text += "host-record=\(name),\(address)\n"
             case .wildcardA(let domain, let address):
-                try DNSRecord.validateName(domain)
-                try DNSRecord.validateName(address)
                 text += "address=/\(domain)/\(address)\n"
             case .nullMX(let domain):
-                try DNSRecord.validateName(domain)
                 // mx-host cannot name the root; a raw MX RDATA can: preference 0, target ".".
                 text += "dns-rr=\(domain),15,000000\n"
             case .aaaa(let name, let address):
-                try DNSRecord.validateName(name)
-                try DNSRecord.validateIPv6(address)
                 text += "host-record=\(name),\(address)\n"
             case .tlsa(let name, let usage, let selector, let matchingType, let data):
-                try DNSRecord.validateName(name)
-                try DNSRecord.validateTLSA(usage: usage, selector: selector, matchingType: matchingType, data: data)
                 text += "dns-rr=\(name),52,\(String(format: "%02x%02x%02x", usage, selector, matchingType))\(data)\n"
             case .txt(let name, let strings):
-                try DNSRecord.validateName(name)
-                try strings.forEach(DNSRecord.validateText)
                 text += "txt-record=\(name)" + strings.map { ",\"\($0)\"" }.joined() + "\n"
             case .cname(let name, let target):
-                try DNSRecord.validateName(name)
-                try DNSRecord.validateName(target)
                 text += "cname=\(name),\(target)\n"
             }
         }

@@ -31,7 +31,7 @@ public final class UnboundServer: DNSServer {
     public init(namespace: LabNamespace, zones: [UnboundZone], address: String = "127.0.0.1", port: Int = 53,
                 timeout: TimeInterval = 20, logger: Logger = Logger(label: "TLSPolicyLab.UnboundServer")) throws {
         guard !zones.isEmpty else { throw LabError.invalidArgument("unbound needs at least one zone") }
-        guard address.split(separator: ".").count == 4, address.allSatisfy({ $0.isNumber || $0 == "." }) else {
+        guard SMTPEndpoint.isLoopbackIPv4(address) else {
             throw LabError.invalidArgument("unbound listens on an IPv4 loopback address here, not \(address)")
         }
         guard (1...65_535).contains(port) else { throw LabError.invalidArgument("port \(port)") }

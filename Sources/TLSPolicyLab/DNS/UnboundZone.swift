@@ -39,39 +39,25 @@ public struct UnboundZone: Sendable {
             guard owner == origin.lowercased() || owner.hasSuffix("." + origin.lowercased()) else {
                 throw LabError.invalidArgument("record owner \(record.ownerName) is outside zone \(origin)")
             }
+            try record.validate()
             switch record {
             case .mx(let domain, let host, let preference):
-                try DNSRecord.validateName(domain)
-                try DNSRecord.validateName(host)
                 guard (0...65_535).contains(preference) else { throw LabError.invalidArgument("MX preference \(preference)") }
                 lines.append("\(domain). IN MX \(preference) \(host).")
             case .nullMX(let domain):
-                try DNSRecord.validateName(domain)
                 lines.append("\(domain). IN MX 0 .")
             case .a(let name, let address):
-                try DNSRecord.validateName(name)
-                try DNSRecord.validateName(address)
                 lines.append("\(name). IN A \(address)")
             case .aaaa(let name, let address):
-                try DNSRecord.validateName(name)
-                try DNSRecord.validateIPv6(address)
                 lines.append("\(name). IN AAAA \(address)")
             case .wildcardA(let domain, let address):
-                try DNSRecord.validateName(domain)
-                try DNSRecord.validateName(address)
                 lines.append("\(domain). IN A \(address)")
                 lines.append("*.\(domain). IN A \(address)")
             case .tlsa(let name, let usage, let selector, let matchingType, let data):
-                try DNSRecord.validateName(name)
-                try DNSRecord.validateTLSA(usage: usage, selector: selector, matchingType: matchingType, data: data)
                 lines.append("\(name). IN TLSA \(usage) \(selector) \(matchingType) \(data)")
             case .txt(let name, let strings):
-                try DNSRecord.validateName(name)
-                try strings.forEach(DNSRecord.validateText)
                 lines.append("\(name). IN TXT " + strings.map { "\"\($0)\"" }.joined(separator: " "))
             case .cname(let name, let target):
-                try DNSRecord.validateName(name)
-                try DNSRecord.validateName(target)
                 lines.append("\(name). IN CNAME \(target).")
             }
         }

@@ -21,20 +21,11 @@ public struct SSHSigningKey: Sendable {
 
     /// This key's line for an allowed-signers file (`ssh-keygen(1)`, ALLOWED SIGNERS),
     /// restricted to the `git` namespace, with an optional validity window
-    /// (`valid-after`/`valid-before`, as `YYYYMMDDHHMMSSZ`, UTC).
+    /// (`valid-after`/`valid-before`, as `YYYYMMDDHHMMSSZ`, UTC: the form `openssl ca` takes too).
     public func allowedSignersLine(principal: String, validAfter: Date? = nil, validBefore: Date? = nil) -> String {
         var options = ["namespaces=\"git\""]
-        if let validAfter { options.append("valid-after=\"\(Self.timestamp(validAfter))\"") }
-        if let validBefore { options.append("valid-before=\"\(Self.timestamp(validBefore))\"") }
+        if let validAfter { options.append("valid-after=\"\(TestCertificateAuthority.asn1Time(validAfter))\"") }
+        if let validBefore { options.append("valid-before=\"\(TestCertificateAuthority.asn1Time(validBefore))\"") }
         return "\(principal) \(options.joined(separator: ",")) \(publicKeyLine)"
-    }
-
-    /// `YYYYMMDDHHMMSSZ`: the UTC form ssh-keygen reads in allowed-signers options.
-    static func timestamp(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMddHHmmss'Z'"
-        return formatter.string(from: date)
     }
 }

@@ -19,7 +19,7 @@ public final class PolicyHTTPSServer {
     /// Starts the server and waits (bounded) until it listens.
     public init(namespace: LabNamespace, certificate: ServerCertificate, address: String = "127.0.0.1", port: Int = 8443,
                 timeout: TimeInterval = 10, logger: Logger = Logger(label: "TLSPolicyLab.PolicyHTTPSServer")) throws {
-        guard address.split(separator: ".").count == 4, address.allSatisfy({ $0.isNumber || $0 == "." }) else {
+        guard SMTPEndpoint.isLoopbackIPv4(address) else {
             throw LabError.invalidArgument("the policy server listens on an IPv4 loopback address, not \(address)")
         }
         guard (1...65_535).contains(port) else { throw LabError.invalidArgument("port \(port)") }

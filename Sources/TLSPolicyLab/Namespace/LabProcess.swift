@@ -39,7 +39,7 @@ public final class LabProcess {
         // waiting on it cost the full 5 s per server there. A zombie counts as ended.
         let launcherPID = launcher.processIdentifier
         if !ProcessTable.waitUntil(timeout: 5, { !ProcessTable.isRunning(launcherPID) }) {
-            kill(launcher.processIdentifier, SIGKILL)
+            kill(launcherPID, SIGKILL)
         }
     }
 }

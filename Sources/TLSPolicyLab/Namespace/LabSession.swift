@@ -31,11 +31,6 @@ public final class LabSession {
         return server
     }
 
-    /// Registers a clean-up step that runs with the servers', before the namespace stops.
-    public func onStop(_ stop: @escaping () -> Void) {
-        stops.append(stop)
-    }
-
     /// Stops every registered server in reverse order, then the namespace. Idempotent.
     public func stop() {
         let pending = stops

@@ -12,13 +12,14 @@ public struct ProductBinary: Sendable {
     /// from another build. Throws if it is not there, so no test passes
     /// without the real binary.
     public static func named(_ name: String) throws -> ProductBinary {
-        for directory in candidateDirectories() {
+        let directories = candidateDirectories()
+        for directory in directories {
             let candidate = directory.appendingPathComponent(name)
             if FileManager.default.isExecutableFile(atPath: candidate.path) {
                 return ProductBinary(url: candidate)
             }
         }
-        throw ProductBinaryError.notFound(name: name, searched: candidateDirectories().map(\.path))
+        throw ProductBinaryError.notFound(name: name, searched: directories.map(\.path))
     }
 
     /// The build products directory, however the tests were started: on

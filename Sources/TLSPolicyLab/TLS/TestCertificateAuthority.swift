@@ -64,8 +64,7 @@ public final class TestCertificateAuthority {
     public func issueServerCertificate(names: [String], notBefore: Date = Date().addingTimeInterval(-3_600),
                                        notAfter: Date = Date().addingTimeInterval(30 * 86_400),
                                        fileName: String? = nil) throws -> ServerCertificate {
-        guard let first = names.first else { throw LabError.invalidArgument("a server certificate needs at least one DNS name") }
-        try Self.validateNames(names)
+        let first = try Self.validateNames(names)
         issued += 1
         let base = fileName ?? "server-\(issued)"
         let key = directory.appendingPathComponent("\(base).key")
@@ -108,8 +107,7 @@ public final class TestCertificateAuthority {
     /// Makes a self-signed server certificate for `names` (no CA involved; the chain file
     /// holds the certificate alone), valid from an hour ago for `validityDays`.
     public func makeSelfSignedCertificate(names: [String], validityDays: Int = 30, fileName: String? = nil) throws -> ServerCertificate {
-        guard let first = names.first else { throw LabError.invalidArgument("a server certificate needs at least one DNS name") }
-        try Self.validateNames(names)
+        let first = try Self.validateNames(names)
         issued += 1
         let base = fileName ?? "self-signed-\(issued)"
         let key = directory.appendingPathComponent("\(base).key")
@@ -128,12 +126,16 @@ public final class TestCertificateAuthority {
                                  notAfter: notBefore.addingTimeInterval(Double(validityDays) * 86_400 + 3_600))
     }
 
-    private static func validateNames(_ names: [String]) throws {
+    /// Checks that there is at least one name and that each is a DNS name (a `*` label
+    /// allowed); returns the first, the certificate's CN.
+    private static func validateNames(_ names: [String]) throws -> String {
+        guard let first = names.first else { throw LabError.invalidArgument("a server certificate needs at least one DNS name") }
         for name in names {
             guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-._*".contains($0)) }) else {
                 throw LabError.invalidArgument("not a DNS name for a certificate: \(name)")
             }
         }
+        return first
     }
 
     /// `YYYYMMDDHHMMSSZ` in UTC, the form `openssl ca -startdate/-enddate` takes.

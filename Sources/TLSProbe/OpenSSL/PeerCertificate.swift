@@ -13,11 +13,6 @@ final class PeerCertificate {
 
     deinit { X509_free(certificate) }
 
-    /// Lends the `X509` pointer for the duration of `body`.
-    func withUnsafeCertificate<T>(_ body: (OpaquePointer) throws -> T) rethrows -> T {
-        try body(certificate)
-    }
-
     /// DNS names from subjectAltName, in certificate order.
     var dnsNames: [String] {
         guard let raw = X509_get_ext_d2i(certificate, NID_subject_alt_name, nil, nil) else { return [] }

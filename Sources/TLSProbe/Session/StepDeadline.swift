@@ -25,9 +25,6 @@ struct StepDeadline: Sendable {
         return Int32(min(millis.rounded(.up), Double(Int32.max)))
     }
 
-    /// True once the deadline has passed.
-    var hasPassed: Bool { ContinuousClock.now >= end }
-
     /// The timeout failure for this step.
     var timeout: ProbeFailure { .timedOut(step: step, seconds: seconds) }
 
@@ -38,7 +35,8 @@ struct StepDeadline: Sendable {
         return .milliseconds(Int64((min(seconds, 31_536_000) * 1_000).rounded()))
     }
 
-    private static func seconds(_ duration: Duration) -> Double {
+    /// `duration` in seconds.
+    static func seconds(_ duration: Duration) -> Double {
         let parts = duration.components
         return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
     }

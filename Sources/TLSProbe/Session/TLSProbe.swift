@@ -116,10 +116,8 @@ public struct TLSProbe: Sendable {
         let judgement = PostfixJudgement(peer: request.peerName, effectiveLevel: effectiveLevel,
                                          noUsableTLSAForDaneOnly: noUsableForDaneOnly, noNameChecks: noNameChecks)
         let verdict = judgement.verdict(failure: failure, tls: summary, issuer: issuer)
-        let elapsed = ContinuousClock.now - started
         return ProbeResult(request: request, banner: banner, ehloKeywords: keywords, starttlsOffered: offered, tls: summary,
-                           failure: failure, verdict: verdict,
-                           elapsed: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+                           failure: failure, verdict: verdict, elapsed: StepDeadline.seconds(ContinuousClock.now - started))
     }
 
     /// What configuring the connection decided.

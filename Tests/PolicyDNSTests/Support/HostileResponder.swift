@@ -62,10 +62,12 @@ final class HostileResponder: @unchecked Sendable {
             reply[7] = 3
             reply[8...11] = [0, 0, 0, 0]
             reply += trailer
+            // Counted before it is sent: once sent, the resolver may return and the test read
+            // the count before this thread runs again.
+            lock.lock(); count += 1; lock.unlock()
             _ = withUnsafePointer(to: &peer) {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { sendto(descriptor, reply, reply.count, 0, $0, peerLength) }
             }
-            lock.lock(); count += 1; lock.unlock()
         }
     }
 

@@ -72,6 +72,9 @@ final class DatasetRulesTests: XCTestCase {
         let found = findings("a.example secure match={.a.example}\n")
         XCTAssertEqual(found.map(\.0), [.datasetBraceInValue])
         XCTAssertEqual(found.first.map { [$0.1, $0.2] }, [4, 24])
+        // A brace in the key (a key no lookup produces) does not hide one in the value.
+        let both = findings("\"{a}.example\" secure match={.a.example}\n").filter { $0.0 == .datasetBraceInValue }
+        XCTAssertEqual(both.map { [$0.1, $0.2] }, [[4, 28]])
     }
 
     func testAttributeNewerThanTheDeclaredMinimumIsAnError() {
