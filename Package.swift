@@ -10,6 +10,7 @@
 //   PolicyGit       libgit2 behind owning Swift types: fetch, tags, raw tag objects, trees, blobs
 //   ReleaseTrust    release tags: signature split, SSH/OpenPGP verification, pins, expiry
 //   PolicyDeploy    all-or-nothing deployment of a Postfix map: postmap on a copy, rename, reload
+//   PolicySync      the agent's sync pipeline: configuration, the named steps, state, metrics
 //   CGit2/COpenSSL/CCurl/CResolv  system libraries, CShims for macros and variadic C calls
 //   Validator       executable `tls-policy-validator`
 //   Agent           executable `tls-policy-agent`
@@ -27,7 +28,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.0"),
     ],
@@ -99,13 +100,24 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .executableTarget(
-            name: "Agent",
+        // The agent's sync as a library: the executable keeps argument parsing and output.
+        .target(
+            name: "PolicySync",
             dependencies: [
                 "TLSPolicy",
                 "PolicyGit",
                 "ReleaseTrust",
                 "PolicyDeploy",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        .executableTarget(
+            name: "Agent",
+            dependencies: [
+                "PolicySync",
+                "PolicyDeploy",
+                "ReleaseTrust",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -126,7 +138,7 @@ let package = Package(
 
         .testTarget(name: "TLSPolicyTests", dependencies: ["TLSPolicy"]),
         .testTarget(name: "ValidatorTests", dependencies: ["TLSPolicy", "TLSPolicyLab"]),
-        .testTarget(name: "AgentTests", dependencies: ["Agent", "ReleaseTrust", "PolicyDeploy", "TLSPolicyLab"]),
+        .testTarget(name: "AgentTests", dependencies: ["PolicySync", "ReleaseTrust", "PolicyDeploy", "PolicyGit", "TLSPolicyLab"]),
         .testTarget(name: "PolicyDNSTests", dependencies: ["PolicyDNS", "TLSPolicyLab"]),
         .testTarget(name: "TLSProbeTests", dependencies: ["TLSProbe", "PolicyDNS", "TLSPolicyLab"]),
         .testTarget(name: "MTASTSTests", dependencies: ["MTASTS", "TLSPolicyLab"]),

@@ -24,10 +24,6 @@ public enum DeployError: Error, Sendable, CustomStringConvertible {
     case postfixCheckFailed(status: Int32?, detail: String)
     /// `postconf -h mail_version` printed no version.
     case unknownPostfixVersion(String)
-    /// Another run holds the lock for longer than the wait allows.
-    case lockTimeout(path: String, seconds: Double)
-    /// The state file exists but cannot be read or decoded.
-    case stateUnreadable(path: String, reason: String)
     /// The swap happened, but reloading Postfix failed: the new map is live and Postfix
     /// picks it up at its next reload or restart.
     case reloadFailed(stderr: String)
@@ -56,8 +52,6 @@ public enum DeployError: Error, Sendable, CustomStringConvertible {
         case .postfixCheckFailed(let status, let detail):
             "postfix check failed (status \(status.map(String.init) ?? "signal")): \(detail)"
         case .unknownPostfixVersion(let text): "cannot read the Postfix version from \"\(text)\""
-        case .lockTimeout(let path, let seconds): "another run holds \(path); gave up after \(seconds) s"
-        case .stateUnreadable(let path, let reason): "\(path): cannot read the agent state: \(reason)"
         case .reloadFailed(let stderr): "the new map is in place but postfix reload failed: \(stderr)"
         case .digestFailed(let reason): "SHA-256 failed: \(reason)"
         case .unexpectedOutput(let command, let output): "\(command) printed unexpected output: \(output.prefix(200))"

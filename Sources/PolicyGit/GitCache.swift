@@ -78,7 +78,12 @@ public final class GitCache {
     /// - Throws: ``GitCacheError/fetchFailed(url:_:)`` when the remote cannot
     ///   be used, ``GitCacheError/timedOut(url:seconds:)`` past the deadline,
     ///   ``GitCacheError/corrupt(directory:reason:)`` when the local store is damaged.
-    public func fetchTags(from url: String, options: GitFetchOptions = GitFetchOptions()) throws(GitCacheError) -> GitFetchReport {
+    /// - Parameter replacing: says, for a tag the cache holds and the remote now
+    ///   advertises with another object, whether the remote's object may replace
+    ///   the cached one (the caller allows it for tags it never verified); the
+    ///   others are kept and reported in ``GitFetchReport/movedTags``.
+    public func fetchTags(from url: String, options: GitFetchOptions = GitFetchOptions(),
+                          replacing: (String) -> Bool = { _ in false }) throws(GitCacheError) -> GitFetchReport {
         let cached: [GitTagReference]
         do {
             cached = try repository.tagReferences()
@@ -97,6 +102,7 @@ public final class GitCache {
 
         var advertised: [GitTagReference] = []
         var wanted: [GitTagReference] = []
+        var replaced: Set<String> = []
         var moved: [GitTagMove] = []
         var invalidName: String?
         do {
@@ -111,15 +117,24 @@ public final class GitCache {
                     let tag = GitTagReference(name: name, objectID: id)
                     advertised.append(tag)
                     if let held = cachedIDs[name] {
-                        if held != id { moved.append(GitTagMove(name: name, cachedID: held, remoteID: id)) }
+                        guard held != id else { continue }
+                        if replacing(name) {
+                            wanted.append(tag)
+                            replaced.insert(name)
+                        } else {
+                            moved.append(GitTagMove(name: name, cachedID: held, remoteID: id))
+                        }
                     } else {
                         wanted.append(tag)
                     }
                 }
                 guard !wanted.isEmpty else { return }
                 // One non-forced refspec per new tag: a tag the cache holds is
-                // never named, so it cannot be overwritten.
-                try remote.fetch(refspecs: wanted.map { "\($0.referenceName):\($0.referenceName)" }, callbacks: callbacks)
+                // never named, so it cannot be overwritten; forced only for the
+                // tags the caller allowed to be replaced.
+                try remote.fetch(refspecs: wanted.map {
+                    (replaced.contains($0.name) ? "+" : "") + "\($0.referenceName):\($0.referenceName)"
+                }, callbacks: callbacks)
             }
         } catch {
             if context.timedOut { throw .timedOut(url: url, seconds: options.timeout) }

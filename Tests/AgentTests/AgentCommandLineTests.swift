@@ -1,5 +1,5 @@
-@testable import Agent
 import Foundation
+import PolicySync
 import TLSPolicyLab
 import XCTest
 
@@ -21,22 +21,22 @@ final class AgentCommandLineTests: XCTestCase {
     func testVersionPrintsAgentVersion() throws {
         let result = try agent().run(["--version"])
         XCTAssertEqual(result.status, 0, result.standardError)
-        XCTAssertEqual(result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines), "0.1.0")
+        XCTAssertEqual(result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines), AgentVersion.current)
     }
 
-    func testUnknownFlagIsUsageErrorWithExitCode64() throws {
+    func testUnknownFlagIsUsageErrorWithExitCode2() throws {
         let result = try agent().run(["--no-such-flag"])
-        // ArgumentParser reports a usage error as EX_USAGE from sysexits.h.
-        XCTAssertEqual(result.status, 64)
+        // The contract both tools share, not ArgumentParser's EX_USAGE (64).
+        XCTAssertEqual(result.status, 2)
         XCTAssertTrue(result.standardError.contains("--no-such-flag"), result.standardError)
         XCTAssertEqual(result.standardOutput, "")
     }
 
-    func testSubcommandsWithoutConfigurationFailWithTheFileNamed() throws {
+    func testSubcommandsWithoutConfigurationExit2WithTheFileNamed() throws {
         let missing = "/nonexistent/agent.cf"
-        for subcommand in [["sync"], ["status"], ["diff"], ["verify", "v1.0.0"], ["doctor"]] {
+        for subcommand in [["sync"], ["status"], ["diff"], ["verify", "v1.0.0"], ["doctor"], ["forget", "v1"]] {
             let result = try agent().run(subcommand + ["--config", missing])
-            XCTAssertEqual(result.status, 1, "\(subcommand): \(result.standardError)")
+            XCTAssertEqual(result.status, 2, "a configuration that cannot be read is a usage error: \(subcommand): \(result.standardError)")
             XCTAssertTrue(result.standardError.contains("Error: \(missing):0: cannot read the configuration"),
                           "\(subcommand) stderr: \(result.standardError)")
             XCTAssertEqual(result.standardOutput, "", "\(subcommand) wrote to stdout")

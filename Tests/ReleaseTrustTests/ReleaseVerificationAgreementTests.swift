@@ -32,7 +32,11 @@ final class ReleaseVerificationAgreementTests: XCTestCase {
                                signing: .openPGP(lab.gnupg, fingerprint: lab.pgpFingerprint))
         XCTAssertTrue(try lab.gitAccepts("v1.0.0"))
         let release = try await lab.agentVerdict("v1.0.0").get()
-        XCTAssertEqual(release.signer, SignerIdentity(kind: .openPGP, identity: lab.pgpFingerprint))
+        XCTAssertEqual(release.signer.kind, .openPGP)
+        XCTAssertEqual(release.signer.identity, lab.pgpFingerprint)
+        // The signature's own time, read from gpgv's VALIDSIG line: it was made just now.
+        let signedAt = try XCTUnwrap(release.signer.signedAt)
+        XCTAssertLessThan(abs(signedAt.timeIntervalSinceNow), 120)
     }
 
     func testUnsignedTagIsRefusedByAgentAndGit() async throws {

@@ -134,7 +134,8 @@ final class ReleaseVerificationStricterThanGitTests: XCTestCase {
         let origin = lab.repository.directory.path
         try lab.repository.tag("v1.0.0", message: SigningLab.message("Release 1.0.0"), signing: .ssh(lab.sshKey))
         var ledger = TagLedger()
-        ledger.record(try GitCache(directory: cachePath).fetchTags(from: origin).remoteTags)
+        _ = try GitCache(directory: cachePath).fetchTags(from: origin)
+        ledger.recordVerified(try await lab.agentVerdict("v1.0.0").get())
 
         // The maintainer's key re-signs v1.0.0 on another commit: git accepts the new tag.
         try lab.repository.commit(files: ["policy/evil.test.policy": "evil.test none\n"], message: "moved")
@@ -149,6 +150,40 @@ final class ReleaseVerificationStricterThanGitTests: XCTestCase {
         XCTAssertThrowsError(try ledger.check(movedTag)) { error in
             guard case .tagMoved("v1.0.0", _, let now) = error as? ReleaseTrustError else { return XCTFail("\(error)") }
             XCTAssertEqual(now.hex, moved)
+        }
+    }
+
+    /// git accepts a tag dated 30 days ahead; the agent refuses it, as max_release_age
+    /// would otherwise be measured from a date the signer chose.
+    func testFutureDatedTagIsRefusedAsClockSkew() async throws {
+        let now = Date()
+        try lab.repository.tag("v3.0.0", message: SigningLab.message("Release 3.0.0"), signing: .ssh(lab.sshKey),
+                               date: now.addingTimeInterval(30 * 86_400))
+        XCTAssertTrue(try lab.gitAccepts("v3.0.0"))
+        let failure = try await lab.agentVerdict("v3.0.0", now: now).failure
+        guard case .futureDated(let tag, let what, _, _) = failure else { return XCTFail("\(String(describing: failure))") }
+        XCTAssertEqual(tag, "v3.0.0")
+        XCTAssertEqual(what, "tagger date")
+        XCTAssertTrue(failure?.description.contains("clock skew") ?? false)
+        // Within the tolerance (default 1 h), a signer's clock slightly ahead is accepted.
+        try lab.repository.tag("v3.0.1", message: SigningLab.message("Release 3.0.1"), signing: .ssh(lab.sshKey),
+                               date: now.addingTimeInterval(10 * 60))
+        let slightlyAhead = try await lab.agentVerdict("v3.0.1", now: now).failure
+        XCTAssertNil(slightlyAhead)
+    }
+
+    /// An OpenPGP signature carries its own time; one made 30 days ahead of now is refused
+    /// even when the tagger date looks right (measured: gpgv 2.2 exits 0 with GOODSIG).
+    func testOpenPGPSignatureMadeInTheFutureIsRefused() async throws {
+        let now = Date()
+        lab.gnupg.fakedSystemTime = now.addingTimeInterval(30 * 86_400)
+        defer { lab.gnupg.fakedSystemTime = nil }
+        try lab.repository.tag("v3.1.0", message: SigningLab.message("Release 3.1.0"),
+                               signing: .openPGP(lab.gnupg, fingerprint: lab.pgpFingerprint), date: now)
+        // gpgv accepts it (GOODSIG, VALIDSIG): only the agent's own check refuses it.
+        let failure = try await lab.agentVerdict("v3.1.0", now: now).failure
+        guard case .futureDated("v3.1.0", "signature time", _, _) = failure else {
+            return XCTFail("\(String(describing: failure))")
         }
     }
 

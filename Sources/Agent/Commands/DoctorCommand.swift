@@ -1,10 +1,11 @@
 import ArgumentParser
 import Foundation
 import PolicyDeploy
+import PolicySync
 import ReleaseTrust
 
 /// `tls-policy-agent doctor`: check that this host is set up the way the agent needs.
-struct DoctorCommand: ParsableCommand {
+struct DoctorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
         abstract: "Check that this host is set up the way the agent needs.",
@@ -16,26 +17,22 @@ struct DoctorCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .long, help: "Warn when the deployed release expires within this many days.")
-    var expiryWarningDays: Int = 7
-
     @OptionGroup var configurationOptions: ConfigurationOptions
     @OptionGroup var globalOptions: GlobalOptions
 
-    func run() throws {
+    func run() async throws {
         let configuration: AgentConfiguration
         do {
             configuration = try configurationOptions.load()
-        } catch let failure as CommandFailure {
-            throw failure.report()
+        } catch {
+            throw error.report()
         }
-        let warningDays = expiryWarningDays
-        let checks = BlockingTask.run { await DoctorCommand.checks(configuration, expiryWarningDays: warningDays) }
+        let checks = await DoctorCommand.checks(configuration, now: Date())
         for check in checks { print(check.line) }
         guard checks.allSatisfy({ $0.verdict == .ok }) else { throw ExitCode.failure }
     }
 
-    static func checks(_ configuration: AgentConfiguration, expiryWarningDays: Int) async -> [DoctorCheck] {
+    static func checks(_ configuration: AgentConfiguration, now: Date) async -> [DoctorCheck] {
         let tools = PostfixTools(configDirectory: configuration.postfixConfigDirectory,
                                  runner: ToolRunner(timeout: .seconds(30)))
         let map = configuration.map
@@ -86,16 +83,20 @@ struct DoctorCommand: ParsableCommand {
         }
 
         do {
-            let record = try AgentRecord.load(path: AgentRecord.path(stateDirectory: configuration.stateDirectory))
-            if let release = record.release {
-                let remaining = release.expires.timeIntervalSinceNow
+            let state = try configuration.stateStore.load()
+            if let release = state.deployedRelease {
+                let expiry = DeployedExpiry(release: release, maxReleaseAge: configuration.maxReleaseAge)
+                let remaining = expiry.at.timeIntervalSince(now)
                 if remaining <= 0 {
-                    checks.append(.fail("the deployed release \(release.tag) expired at \(ReleaseExpiry.format(release.expires))"))
-                } else if remaining < Double(expiryWarningDays) * 86_400 {
-                    checks.append(.fail("the deployed release \(release.tag) expires soon, at \(ReleaseExpiry.format(release.expires))"))
+                    checks.append(.fail("the deployed release \(release.tag) expired at \(ReleaseExpiry.format(expiry.at)) (\(expiry.cause))"))
+                } else if remaining < configuration.expiryWarning.interval {
+                    checks.append(.fail("the deployed release \(release.tag) expires within expiry_warning = "
+                        + "\(configuration.expiryWarning), at \(ReleaseExpiry.format(expiry.at)) (\(expiry.cause))"))
                 } else {
-                    checks.append(.ok("the deployed release \(release.tag) expires at \(ReleaseExpiry.format(release.expires))"))
+                    checks.append(.ok("the deployed release \(release.tag) expires at \(ReleaseExpiry.format(expiry.at))"))
                 }
+            } else if let fallback = state.expiryFallback {
+                checks.append(.fail("the empty map of expiry_fallback = empty is live (release \(fallback.expiredTag) expired)"))
             } else {
                 checks.append(.fail("no release deployed yet (run tls-policy-agent sync)"))
             }

@@ -44,9 +44,11 @@ public struct OpenPGPSignatureVerifier: SignatureVerifier {
             throw .signatureRejected(tag: tag, kind: .openPGP,
                                      reason: "\(reason) (gpgv exit \(output.exitStatus.map(String.init) ?? "signal")): \(SSHSignatureVerifier.summary(output.stderrText))")
         }
-        // VALIDSIG's tenth field is the primary key's fingerprint.
+        // VALIDSIG's tenth field is the primary key's fingerprint; its third the signature's
+        // creation time in seconds since the epoch (or an ISO 8601 form, which is left unread).
         let fingerprint = valid[9]
+        let signedAt = Int64(valid[2]).map { Date(timeIntervalSince1970: TimeInterval($0)) }
         logger.debug("OpenPGP signature verified", metadata: ["tag": "\(tag)", "key": "\(fingerprint)"])
-        return SignerIdentity(kind: .openPGP, identity: fingerprint)
+        return SignerIdentity(kind: .openPGP, identity: fingerprint, signedAt: signedAt)
     }
 }

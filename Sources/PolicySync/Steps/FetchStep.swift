@@ -1,0 +1,95 @@
+import Foundation
+import Logging
+import PolicyGit
+import ReleaseTrust
+
+/// Step 1: bring the bare Git cache up to date with the remote's tags, and say which tags
+/// the remote advertises *now*: the release is selected from those, never from whatever
+/// the cache once held.
+///
+/// The first run clones; later runs download only new or replaced tags. A cache found
+/// corrupt is removed and cloned again. A tag that moves away from the object this host
+/// *verified* under that name is refused (a verified release never changes); a tag whose
+/// cached object never passed verification simply takes the remote's new object, so a
+/// bad tag that maintainers replaced leaves no trace.
+struct FetchStep {
+    /// The cache, and the tags the remote advertised in this fetch.
+    struct Fetched {
+        var cache: GitCache
+        var advertised: [GitTagReference]
+    }
+
+    var context: SyncContext
+    /// Tags whose move stops the run; by default those the pin allows. Moves of other tags
+    /// are logged as warnings: a host is not stopped by a tag it would never deploy.
+    var guards: (@Sendable (String) -> Bool)? = nil
+
+    func run(verified ledger: TagLedger) throws(FetchError) -> Fetched {
+        let url = context.configuration.repository.text
+        let options = context.fetchOptions
+        // A cached object that never passed verification may be replaced by the remote's.
+        let replaceable: @Sendable (String) -> Bool = { [ledger] name in !ledger.contains(name) }
+        var cache = try openCache(recloneOnCorruption: true)
+        let report: GitFetchReport
+        do {
+            report = try cache.fetchTags(from: url, options: options, replacing: replaceable)
+        } catch {
+            guard case .corrupt = error else { throw .remote(error) }
+            context.logger.warning("the Git cache is corrupt; cloning again", metadata: ["error": "\(error)"])
+            try removeCache()
+            cache = try openCache(recloneOnCorruption: false)
+            do {
+                report = try cache.fetchTags(from: url, options: options, replacing: replaceable)
+            } catch {
+                if case .corrupt = error { throw .cache(error) }
+                throw .remote(error)
+            }
+        }
+        context.logger.info("fetched", metadata: [
+            "url": "\(url)", "clone": "\(report.wasInitialClone)", "remote_tags": "\(report.remoteTags.count)",
+            "new_tags": "\(report.fetchedTags.count)",
+        ])
+
+        let pin = context.configuration.pin
+        let guarded = guards ?? { pin.matches($0) }
+        var moves = report.movedTags + ledger.moves(in: report.remoteTags)
+        moves = Dictionary(moves.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first }).values
+            .sorted { $0.name < $1.name }
+        for move in moves where !guarded(move.name) {
+            // Not a release this host may deploy: worth a warning, not a stopped fleet.
+            context.logger.warning("a tag outside the pin moved", metadata: ["tag": "\(move.name)"])
+        }
+        let refused = moves.filter { guarded($0.name) }
+        guard refused.isEmpty else { throw .tagMoved(refused) }
+        return Fetched(cache: cache, advertised: report.remoteTags)
+    }
+
+    private func openCache(recloneOnCorruption: Bool) throws(FetchError) -> GitCache {
+        let directory = context.stateStore.cacheDirectory
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw .cache(.git(GitError(operation: "mkdir", code: .generic, errorClass: .os,
+                                       message: "\(directory): \(error.localizedDescription)")))
+        }
+        do {
+            return try GitCache(directory: directory)
+        } catch {
+            guard case .corrupt = error, recloneOnCorruption else { throw .cache(error) }
+            context.logger.warning("the Git cache is corrupt; cloning again", metadata: ["error": "\(error)"])
+            try removeCache()
+            return try openCache(recloneOnCorruption: false)
+        }
+    }
+
+    private func removeCache() throws(FetchError) {
+        let directory = context.stateStore.cacheDirectory
+        do {
+            try FileManager.default.removeItem(atPath: directory)
+        } catch {
+            throw .cache(.git(GitError(operation: "remove", code: .generic, errorClass: .os,
+                                       message: "\(directory): \(error.localizedDescription)")))
+        }
+    }
+}
