@@ -25,6 +25,10 @@ let package = Package(
         .executable(name: "tls-policy-agent", targets: ["Agent"]),
         .executable(name: "tls-policy-lab-smtpd", targets: ["LabSMTPServer"]),
         .library(name: "TLSPolicy", targets: ["TLSPolicy"]),
+        // For the fuzz targets (Fuzz/), which live in a package of their own: the parsers of
+        // attacker-reachable bytes, the raw tag object and agent.cf, are in these two.
+        .library(name: "ReleaseTrust", targets: ["ReleaseTrust"]),
+        .library(name: "PolicySync", targets: ["PolicySync"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
