@@ -256,7 +256,9 @@ struct EntryProbe: Sendable {
             let answered = outcome.report.addresses.contains(where: \.reachable)
             return answered ? MatchSuggester.Observation(mxHost: outcome.report.host, names: Array(Set(names)).sorted()) : nil
         }
-        let patterns = mtaSTS.flatMap { $0.status == "policy" ? $0.mx : nil }
+        // Only an enforced policy is the domain's word on its MX hosts; a testing one is
+        // evidence, and a none one no policy at all (RFC 8461 5).
+        let patterns = mtaSTS.flatMap { $0.isEnforced ? $0.mx : nil }
         return MatchSuggester.suggest(nexthop: nexthop, observations: observations, mtaSTSPatterns: patterns)
     }
 
@@ -270,9 +272,10 @@ struct EntryProbe: Sendable {
 
     // MARK: - MTA-STS
 
-    /// Where the entry's `match=` and the policy's `mx` patterns disagree about the MX hosts.
+    /// Where the entry's `match=` and the policy's `mx` patterns disagree about the MX hosts;
+    /// only for `enforce` and `testing` policies: `none` means no active policy (RFC 8461 5).
     private func disagreements(_ evidence: MTASTSEvidence, hosts: [String], settings: EntrySettings, nexthop: String) -> [String] {
-        guard evidence.status == "policy" else { return [] }
+        guard evidence.isActivePolicy else { return [] }
         let patterns = evidence.mx.compactMap { try? MXPattern(parsing: $0) }
         var found: [String] = []
         for host in hosts {

@@ -59,6 +59,12 @@ public final class DnsmasqServer: DNSServer {
             try DNSRecord.validateName(domain)
             text += "local=/\(domain)/\n"
         }
+        for name in zone.refusedNames {
+            try DNSRecord.validateName(name)
+            // "#" sends the name to the default upstream servers, and with no-resolv there are
+            // none: dnsmasq answers REFUSED at once (measured with drill), more specific than local=.
+            text += "server=/\(name)/#\n"
+        }
         for record in zone.records {
             try record.validate()
             switch record {
