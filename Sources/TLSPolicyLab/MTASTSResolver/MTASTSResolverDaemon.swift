@@ -23,8 +23,9 @@ public final class MTASTSResolverDaemon {
     /// - Parameters:
     ///   - caFile: the only CA the daemon trusts for policy fetches.
     ///   - strictTesting: its `strict_testing` (false, its default: a `testing` policy gives no answer).
+    ///   - lookupTimeoutSeconds: its zone `timeout` (4, its default), for DNS and for HTTPS.
     public init(namespace: LabNamespace, caFile: URL, address: String = "127.0.0.1", port: Int = 8461,
-                strictTesting: Bool = false, timeout: TimeInterval = 15,
+                strictTesting: Bool = false, lookupTimeoutSeconds: Int = 4, timeout: TimeInterval = 15,
                 logger: Logger = Logger(label: "TLSPolicyLab.MTASTSResolverDaemon")) throws {
         guard SMTPEndpoint.isLoopbackIPv4(address) else {
             throw LabError.invalidArgument("the resolver daemon listens on an IPv4 loopback address, not \(address)")
@@ -49,7 +50,7 @@ public final class MTASTSResolverDaemon {
               type: internal
             default_zone:
               strict_testing: \(strictTesting)
-              timeout: 4
+              timeout: \(lookupTimeoutSeconds)
 
             """
         let configFile = directory.appendingPathComponent("mta-sts-daemon.yml")

@@ -11,6 +11,10 @@ public enum PostfixMTASTSResolver {
     /// The resolver's programs, where the Debian package installs them.
     public static let queryProgram = "/usr/bin/mta-sts-query"
     public static let daemonProgram = "/usr/bin/mta-sts-daemon"
+    /// `mta-sts-query` is a setuptools entry-point script for the package's `__main__`;
+    /// running that module with Debian's Python is the same tool without pkg_resources'
+    /// start-up (measured: 0.42 s instead of 0.52 s a run, and a case table runs it dozens of times).
+    static let queryCommand = ["/usr/bin/python3", "-m", "postfix_mta_sts_resolver"]
 
     /// Nil when the resolver is installed; otherwise why not, in words fit for `XCTSkip`.
     public static var unavailableReason: String? {
@@ -31,16 +35,17 @@ public enum PostfixMTASTSResolver {
     ///
     /// - Parameter timeout: bound for all queries together; the resolver's own bound per
     ///   query is 4 s (DNS and HTTPS each).
-    public static func query(_ domains: [String], in namespace: LabNamespace, trusting caFile: URL, parallel: Int = 6,
+    public static func query(_ domains: [String], in namespace: LabNamespace, trusting caFile: URL, parallel: Int = 8,
                              timeout: TimeInterval = 120) throws -> [String: MTASTSQueryAnswer] {
         try domains.forEach(DNSRecord.validateName)
         let directory = namespace.directory.appendingPathComponent("mta-sts-query-\(UUID().uuidString)")
         let empty = directory.appendingPathComponent("no-cas")
         try LabFileSystem.createDirectory(empty)
         // Each query writes DOMAIN.out and DOMAIN.err in the directory; names are DNS names (checked above).
-        let script = #"printf '%s\n' "$@" | xargs -P "$PARALLEL" -I{} sh -c '"$QUERY" "$1" > "$OUT/$1.out" 2> "$OUT/$1.err"' sh {}"#
+        let script = #"printf '%s\n' "$@" | xargs -P "$PARALLEL" -I{} sh -c '$QUERY "$1" > "$OUT/$1.out" 2> "$OUT/$1.err"' sh {}"#
         let argv = environment(trusting: caFile, emptyDirectory: empty)
-            + ["PARALLEL=\(max(1, parallel))", "QUERY=\(queryProgram)", "OUT=\(directory.path)", "sh", "-c", script, "sh"] + domains
+            + ["PARALLEL=\(max(1, parallel))", "QUERY=\(queryCommand.joined(separator: " "))", "OUT=\(directory.path)",
+               "sh", "-c", script, "sh"] + domains
         try namespace.run(argv, timeout: timeout).checked()
         var answers: [String: MTASTSQueryAnswer] = [:]
         for domain in domains {
