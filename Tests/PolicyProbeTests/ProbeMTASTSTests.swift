@@ -137,3 +137,21 @@ final class ProbeMTASTSTests: XCTestCase {
         }
     }
 }
+
+/// The JSON form of the evidence: what docs/probe-json.md says, and results written before
+/// the `reason` field and the new statuses still read.
+final class MTASTSEvidenceJSONTests: XCTestCase {
+    func testStatusesEncodeAsDocumentedAndOldResultsDecode() throws {
+        let evidence = MTASTSEvidence(status: .lookupFailed, reason: "the _mta-sts.x.test TXT lookup failed: refused")
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: JSONEncoder().encode(evidence)) as? [String: Any])
+        XCTAssertEqual(object["status"] as? String, "lookup-failed")
+        XCTAssertEqual(object["reason"] as? String, "the _mta-sts.x.test TXT lookup failed: refused")
+        XCTAssertEqual(String(decoding: try JSONEncoder().encode(MTASTSEvidence.Status.noRecord), as: UTF8.self), "\"no-record\"")
+
+        let old = Data(#"{"status": "error", "id": "1", "mx": [], "error": "HTTP 404", "disagreements": []}"#.utf8)
+        let decoded = try JSONDecoder().decode(MTASTSEvidence.self, from: old)
+        XCTAssertEqual(decoded.status, .error)
+        XCTAssertEqual(decoded.id, "1")
+        XCTAssertNil(decoded.reason)
+    }
+}
