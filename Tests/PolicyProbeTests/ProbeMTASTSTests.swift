@@ -120,6 +120,9 @@ final class ProbeMTASTSTests: XCTestCase {
         // ... and its mx patterns do not make the suggestion (which the certificates' names make instead).
         let testingOnly = try report.entry("sts-testing-only.test")
         XCTAssertEqual(testingOnly.suggestion?.line, "sts-testing-only.test secure match=.provider.test", testingOnly.summary)
+        XCTAssertTrue(testingOnly.suggestion?.why.contains("testing mode (evidence, not enforcement): its mx patterns were not used") ?? false,
+                      testingOnly.suggestion?.why ?? "no suggestion")
+        XCTAssertFalse(enforce.suggestion?.why.contains("testing mode") ?? true)
 
         // none: no active policy, so no disagreement even though mx2 is listed nowhere.
         let none = try XCTUnwrap(try report.entry("sts-none.test").mtaSTS)
