@@ -141,6 +141,27 @@ final class ProbeMTASTSTests: XCTestCase {
     }
 }
 
+/// SERVFAIL for the `_mta-sts` TXT lookup only (its own zone, DNSSEC-bogus behind a validating
+/// unbound), while the domain's MX lookup answers: "could not be determined", not absence.
+final class ProbeMTASTSServerFailureTests: XCTestCase {
+    func testServerFailureOfTheTXTLookupIsNotAbsence() throws {
+        let lab = try PolicyProbeLab()
+        defer { lab.stop() }
+        try lab.smtp("127.0.0.2", names: ["mx1.provider.test"])
+        try lab.unbound([
+            UnboundZone(origin: "provider.test", records: [.a(name: "mx1.provider.test", address: "127.0.0.2")], security: .unsigned),
+            UnboundZone(origin: "sts-servfail.test", records: [.mx(domain: "sts-servfail.test", host: "mx1.provider.test")],
+                        security: .unsigned),
+            UnboundZone(origin: "_mta-sts.sts-servfail.test",
+                        records: [.txt(name: "_mta-sts.sts-servfail.test", strings: ["v=STSv1; id=1"])], security: .bogus),
+        ])
+        let report = try lab.probe("sts-servfail.test encrypt\n")
+        let evidence = try XCTUnwrap(try report.entry("sts-servfail.test").mtaSTS)
+        XCTAssertEqual(evidence.status, .lookupFailed, "\(evidence)")
+        XCTAssertTrue(evidence.reason?.contains("SERVFAIL") ?? false, evidence.reason ?? "")
+    }
+}
+
 /// The JSON form of the evidence: what docs/probe-json.md says, and results written before
 /// the `reason` field and the new statuses still read.
 final class MTASTSEvidenceJSONTests: XCTestCase {
