@@ -45,7 +45,7 @@ struct ProbeCommand: ParsableCommand {
     @Option(name: .customLong("ca-file"), help: "PEM file of trusted CAs (smtp_tls_CAfile); also used for MTA-STS.")
     var caFile: String?
 
-    @Option(name: .customLong("ca-path"), help: "Directory of trusted CAs (smtp_tls_CApath). Default: /etc/ssl/certs unless --ca-file is given.")
+    @Option(name: .customLong("ca-path"), help: "Directory of trusted CAs (smtp_tls_CApath); also used for MTA-STS. Default: /etc/ssl/certs unless --ca-file is given.")
     var caPath: String?
 
     @Option(name: .customLong("mta-sts-connect-to"), help: "HOST:PORT:ADDR:PORT for MTA-STS fetches (labs; repeatable).")
@@ -60,7 +60,7 @@ struct ProbeCommand: ParsableCommand {
     @Option(help: "Seconds for the whole run; addresses not probed by then count as unreachable.")
     var deadline: Double = 900
 
-    @Option(name: .customLong("step-timeout"), help: "Seconds for each SMTP step (banner, EHLO, STARTTLS, handshake); connect gets at most 10.")
+    @Option(name: .customLong("step-timeout"), help: "Seconds for each SMTP step (banner, EHLO, STARTTLS, handshake) and for an MTA-STS policy fetch (at most 30); connect gets at most 10.")
     var stepTimeout: Double = 30
 
     @OptionGroup var target: TargetOptions

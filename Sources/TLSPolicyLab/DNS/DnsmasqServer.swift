@@ -59,6 +59,18 @@ public final class DnsmasqServer: DNSServer {
             try DNSRecord.validateName(domain)
             text += "local=/\(domain)/\n"
         }
+        for name in zone.refusedNames {
+            try DNSRecord.validateName(name)
+            // "#" sends the name to the default upstream servers, and with no-resolv there are
+            // none: dnsmasq answers REFUSED at once (measured with drill), more specific than local=.
+            text += "server=/\(name)/#\n"
+        }
+        for name in zone.unansweredNames {
+            try DNSRecord.validateName(name)
+            // Forwarded to a loopback port where nothing listens: dnsmasq gets no answer and
+            // gives none (measured: the client times out), without a packet leaving loopback.
+            text += "server=/\(name)/127.0.0.1#9\n"
+        }
         for record in zone.records {
             try record.validate()
             switch record {

@@ -97,6 +97,15 @@ public final class TestCertificateAuthority {
         return ServerCertificate(names: names, certificateFile: cert, chainFile: chain, keyFile: key, notBefore: notBefore, notAfter: notAfter)
     }
 
+    /// A hashed CA directory holding this CA's certificate alone, made with `openssl rehash`:
+    /// what Postfix's `smtp_tls_CApath` and libcurl's `CURLOPT_CAPATH` read.
+    public func makeHashedDirectory(at directory: URL) throws -> URL {
+        try LabFileSystem.createDirectory(directory)
+        try LabFileSystem.write(try LabFileSystem.read(certificateFile), to: directory.appendingPathComponent("lab-ca.pem"))
+        try CommandRunner.run(["openssl", "rehash", directory.path], timeout: 30).checked()
+        return directory
+    }
+
     /// Issues a certificate for `names` that expired `daysAgo` days ago (valid for the 30 days before).
     public func issueExpiredServerCertificate(names: [String], daysAgo: Int = 1, fileName: String? = nil) throws -> ServerCertificate {
         let notAfter = Date().addingTimeInterval(-Double(daysAgo) * 86_400)

@@ -32,10 +32,12 @@ final class PolicyProbeLab {
         return chosen
     }
 
-    /// dnsmasq on 127.0.0.1:53 with `records` (no DNSSEC).
-    func dnsmasq(_ records: [DNSRecord], localDomains: [String] = ["test"]) throws {
-        try session.started({ try DnsmasqServer(namespace: namespace, zone: DNSZone(records: records, localDomains: localDomains)) },
-                            stop: { try? $0.stop() })
+    /// dnsmasq on 127.0.0.1:53 with `records` (no DNSSEC); queries below `refused` get
+    /// REFUSED, those below `unanswered` no answer at all.
+    func dnsmasq(_ records: [DNSRecord], localDomains: [String] = ["test"], refused: [String] = [],
+                 unanswered: [String] = []) throws {
+        let zone = DNSZone(records: records, localDomains: localDomains, refusedNames: refused, unansweredNames: unanswered)
+        try session.started({ try DnsmasqServer(namespace: namespace, zone: zone) }, stop: { try? $0.stop() })
     }
 
     /// unbound on 127.0.0.1:53 validating `zones` (signed ones give the AD bit).
@@ -43,10 +45,10 @@ final class PolicyProbeLab {
         try session.started({ try UnboundServer(namespace: namespace, zones: zones) }, stop: { try? $0.stop() })
     }
 
-    /// The MTA-STS policy server on 127.0.0.1:8443 with a certificate for `hosts`.
-    func mtaSTSServer(hosts: [String], policy: String) throws -> PolicyHTTPSServer {
+    /// An MTA-STS policy server on `address`:8443 with a certificate for `hosts`, serving `policy`.
+    func mtaSTSServer(hosts: [String], policy: String, address: String = "127.0.0.1") throws -> PolicyHTTPSServer {
         let certificate = try ca.issueServerCertificate(names: hosts)
-        let server = try session.started({ try PolicyHTTPSServer(namespace: namespace, certificate: certificate) },
+        let server = try session.started({ try PolicyHTTPSServer(namespace: namespace, certificate: certificate, address: address) },
                                          stop: { try? $0.stop() })
         try server.serve(.policy(policy))
         return server
