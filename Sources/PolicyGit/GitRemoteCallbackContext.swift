@@ -64,6 +64,10 @@ final class GitRemoteCallbackContext {
         allowedTypes: UInt32
     ) -> Int32 {
         guard let out else { return GIT_EAUTH.rawValue }
+        guard location.transport == .ssh else {
+            let reason = "the remote asks for credentials; HTTPS remotes are fetched without any (allowed types \(allowedTypes))"
+            return refuse(.authentication(reason: reason), code: GIT_EAUTH, errorClass: GIT_ERROR_CALLBACK, message: reason)
+        }
         // With no user in the URL, libgit2's SSH transport first asks for the
         // user name alone, then for a credential that authenticates it.
         if allowedTypes == GIT_CREDENTIAL_USERNAME.rawValue {

@@ -44,7 +44,7 @@ final class GitSSHTransportTests: GitRemoteLabTestCase {
         XCTAssertEqual(try cache.repository.peelToCommit(lab.release.objectID).commitID.hex, try lab.origin.revParse("v1.0.0^{commit}"))
     }
 
-    func testHashedKnownHostsEntryIsAccepted() throws {
+    func testHashedKnownHostsEntryAndURLWithoutUserAreAccepted() throws {
         let (lab, server) = try server()
         let hashed = lab.namespace.directory.appendingPathComponent("known_hosts_hashed")
         try LabFileSystem.write(try LabFileSystem.read(server.knownHostsFile), to: hashed)
@@ -53,9 +53,11 @@ final class GitSSHTransportTests: GitRemoteLabTestCase {
         XCTAssertTrue(text.hasPrefix("|1|"), "ssh-keygen did not hash the name: \(text)")
         XCTAssertFalse(text.contains(server.address))
 
+        // No user in this URL: libgit2 asks for one first, and gets the key's.
+        let userless = "ssh://\(server.address):\(server.port)\(server.repository.path)"
         let cache = try GitCache(directory: lab.newCachePath())
         let report = try lab.namespace.withNetworkNamespace {
-            try cache.fetchTags(from: server.url, options: options(server, knownHosts: hashed.path))
+            try cache.fetchTags(from: userless, options: options(server, knownHosts: hashed.path))
         }
         XCTAssertEqual(report.fetchedTags, [lab.release])
     }
@@ -98,6 +100,25 @@ final class GitSSHTransportTests: GitRemoteLabTestCase {
         XCTAssertEqual(presented, try fingerprint(server.hostKey))
         XCTAssertTrue(reason.contains("is not in the known-hosts file \(otherPort)"), reason)
         XCTAssertTrue(reason.contains("ssh-ed25519 \(presented)"), reason)
+    }
+
+    func testWildcardNegatedAndRevokedLinesAreHonoured() throws {
+        let (lab, server) = try server()
+        let key = server.knownHostsLine.split(separator: " ").dropFirst().joined(separator: " ")
+        func fetch(_ knownHosts: String) throws -> GitFetchReport {
+            let path = try lab.file("known_hosts_\(UUID().uuidString.prefix(6))", knownHosts)
+            let cache = try GitCache(directory: lab.newCachePath())
+            return try lab.namespace.withNetworkNamespace { try cache.fetchTags(from: server.url, options: options(server, knownHosts: path)) }
+        }
+        XCTAssertEqual(try fetch("[127.0.0.?]:\(server.port),other.example.test \(key)\n").fetchedTags, [lab.release])
+
+        let negated = expectFailure { _ = try fetch("[127.0.0.*]:\(server.port),![\(server.address)]:\(server.port) \(key)\n") }
+        guard case .hostKeyRejected(_, _, _, let unknown) = negated.error else { return XCTFail("\(String(describing: negated.error))") }
+        XCTAssertTrue(unknown.contains("is not in the known-hosts file"), unknown)
+
+        let revoked = expectFailure { _ = try fetch("\(server.knownHostsLine)\n@revoked * \(key)\n") }
+        guard case .hostKeyRejected(_, _, _, let reason) = revoked.error else { return XCTFail("\(String(describing: revoked.error))") }
+        XCTAssertTrue(reason.contains("revoked in") && reason.contains("line 2"), reason)
     }
 
     func testWrongClientKeyIsRefusedAtOnce() throws {

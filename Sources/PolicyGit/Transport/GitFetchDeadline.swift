@@ -126,24 +126,25 @@ final class GitFetchDeadline: @unchecked Sendable {
 
     /// The thread-local slot for ``current``: libgit2 creates streams through a
     /// registered C constructor that takes no context, on the fetching thread.
-    private static let slot: pthread_key_t = {
+    /// Nil if the system has no key left to give: streams then run without a
+    /// deadline, as libgit2's own would, and progress callbacks still stop the fetch.
+    private static let slot: pthread_key_t? = {
         var key = pthread_key_t()
-        // A failure leaves key 0, which pthread_getspecific answers with nil:
-        // streams then run without a deadline, as libgit2's own would.
-        _ = pthread_key_create(&key, nil)
-        return key
+        return pthread_key_create(&key, nil) == 0 ? key : nil
     }()
 
     /// The deadline of the fetch running on the calling thread, if any.
     static var current: GitFetchDeadline? {
-        pthread_getspecific(slot).map { Unmanaged<GitFetchDeadline>.fromOpaque($0).takeUnretainedValue() }
+        guard let slot else { return nil }
+        return pthread_getspecific(slot).map { Unmanaged<GitFetchDeadline>.fromOpaque($0).takeUnretainedValue() }
     }
 
     /// Runs `body` with this deadline as the calling thread's ``current``.
     func during<Result, Failure: Error>(_ body: () throws(Failure) -> Result) throws(Failure) -> Result {
-        let previous = pthread_getspecific(Self.slot)
-        _ = pthread_setspecific(Self.slot, Unmanaged.passUnretained(self).toOpaque())
-        defer { _ = pthread_setspecific(Self.slot, previous) }
+        guard let slot = Self.slot else { return try body() }
+        let previous = pthread_getspecific(slot)
+        _ = pthread_setspecific(slot, Unmanaged.passUnretained(self).toOpaque())
+        defer { _ = pthread_setspecific(slot, previous) }
         return try withExtendedLifetime(self) { () throws(Failure) -> Result in try body() }
     }
 }
