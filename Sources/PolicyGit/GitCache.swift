@@ -237,9 +237,7 @@ public final class GitCache {
                 // what the cache now holds is the truth.
                 guard let held = try repository.tagReference(named: tag.name) else { continue }
                 guard held == tag.objectID else {
-                    if moved[tag.name] == nil {
-                        moved[tag.name] = GitTagMove(name: tag.name, cachedID: held, remoteID: tag.objectID)
-                    }
+                    moved[tag.name] = GitTagMove(name: tag.name, cachedID: held, remoteID: tag.objectID)
                     continue
                 }
                 unusable[tag.name] = nil
