@@ -7,7 +7,7 @@
 //   MTASTS          RFC 8461 policy fetch (libcurl) and parse
 //   PolicyProbe     probe orchestration: per-MX probes shared by entries, verdicts, suggested lines
 //   PolicyReport    probe results merged into Markdown and one self-contained HTML page
-//   PolicyGit       libgit2 behind owning Swift types: fetch, tags, raw tag objects, trees, blobs
+//   PolicyGit       libgit2 behind owning Swift types: fetch (https/ssh/file, one deadline), tags, raw tag objects, trees, blobs
 //   ReleaseTrust    release tags: signature split, SSH/OpenPGP verification, pins, expiry
 //   PolicyDeploy    all-or-nothing deployment of a Postfix map: postmap on a copy, rename, reload
 //   PolicySync      the agent's sync pipeline: configuration, the named steps, state, metrics
@@ -74,7 +74,8 @@ let package = Package(
         // Agent: git, trust, deployment.
         .target(
             name: "PolicyGit",
-            dependencies: ["CGit2", "CShims"]
+            // OpenSSL: checking an HTTPS server against a configured CA file, and the digests of known_hosts.
+            dependencies: ["CGit2", "CShims", "COpenSSL"]
         ),
         .target(
             name: "ReleaseTrust",

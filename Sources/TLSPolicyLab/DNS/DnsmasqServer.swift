@@ -11,7 +11,9 @@ public final class DnsmasqServer: DNSServer {
     /// The generated configuration file.
     public let configFile: URL
 
-    private let process: LabProcess
+    /// The running dnsmasq (for example to ``LabProcess/suspend()`` it: a DNS server
+    /// that never answers).
+    public let process: LabProcess
     private let namespace: LabNamespace
 
     /// Writes the configuration, starts dnsmasq, and waits (bounded) until it answers the

@@ -58,13 +58,18 @@ public final class TestCertificateAuthority {
     }
 
     /// Issues a server certificate for `names` (subjectAltName DNS entries; the first is
-    /// also the CN), valid from `notBefore` to `notAfter`.
+    /// also the CN) and `ipAddresses` (subjectAltName IP entries, for clients that connect
+    /// to an address literal), valid from `notBefore` to `notAfter`.
     ///
     /// - Parameter fileName: base name of the files written in the CA's directory; defaults to a serial.
-    public func issueServerCertificate(names: [String], notBefore: Date = Date().addingTimeInterval(-3_600),
+    public func issueServerCertificate(names: [String], ipAddresses: [String] = [],
+                                       notBefore: Date = Date().addingTimeInterval(-3_600),
                                        notAfter: Date = Date().addingTimeInterval(30 * 86_400),
                                        fileName: String? = nil) throws -> ServerCertificate {
         let first = try Self.validateNames(names)
+        for address in ipAddresses where !SMTPEndpoint.isLoopbackIPv4(address) && address != "::1" {
+            throw LabError.invalidArgument("the lab's certificates name loopback addresses only, not \(address)")
+        }
         issued += 1
         let base = fileName ?? "server-\(issued)"
         let key = directory.appendingPathComponent("\(base).key")
@@ -77,7 +82,7 @@ public final class TestCertificateAuthority {
             basicConstraints = critical,CA:false
             keyUsage = critical,digitalSignature
             extendedKeyUsage = serverAuth
-            subjectAltName = \(names.map { "DNS:\($0)" }.joined(separator: ","))
+            subjectAltName = \((names.map { "DNS:\($0)" } + ipAddresses.map { "IP:\($0)" }).joined(separator: ","))
 
             """, to: ext)
         try CommandRunner.run([
