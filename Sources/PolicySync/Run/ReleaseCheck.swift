@@ -39,7 +39,7 @@ public struct ReleaseCheck: Sendable {
                                                                           deployed: nil), tag: name)
         }
         do {
-            return try await VerifyStep(context: context).run(tag: tag, cache: fetched.cache, floor: nil)
+            return try await VerifyStep(context: context).run(tag: tag, fetched: fetched, floor: nil)
         } catch {
             throw SyncFailure(step: .verify, failure: error, tag: name)
         }

@@ -23,9 +23,10 @@ public struct SyncContext: Sendable {
     /// The state directory.
     var stateStore: AgentStateStore { configuration.stateStore }
 
-    /// How the fetch talks to the remote: its deadline and credentials.
-    var fetchOptions: GitFetchOptions {
+    /// How the fetch talks to the remote: its deadline, credentials and trust.
+    public var fetchOptions: GitFetchOptions {
         GitFetchOptions(timeout: configuration.fetchTimeout.interval,
-                        sshKey: configuration.sshPrivateKey.map { GitSSHKey(privateKeyPath: $0) })
+                        sshKey: configuration.sshPrivateKey.map { GitSSHKey(privateKeyPath: $0) },
+                        knownHostsFile: configuration.sshKnownHosts, caFile: configuration.httpsCAFile)
     }
 }

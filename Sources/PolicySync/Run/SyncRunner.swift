@@ -87,7 +87,7 @@ public struct SyncRunner: Sendable {
         }
         progress.selected = tag.name
         let release = try await step(.verify, &counters) { () async throws(VerifyError) in
-            try await VerifyStep(context: context).run(tag: tag, cache: fetched.cache, floor: state.rollbackFloor)
+            try await VerifyStep(context: context).run(tag: tag, fetched: fetched, floor: state.rollbackFloor)
         }
         progress.verified = release
         let host = try await hostFacts(&counters)

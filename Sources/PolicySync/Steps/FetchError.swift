@@ -13,6 +13,10 @@ enum FetchError: SyncStepFailure {
     var reason: String {
         switch self {
         case .remote(.timedOut): "fetch-timeout"
+        case .remote(.certificateRejected): "certificate-rejected"
+        case .remote(.hostKeyRejected): "host-key-rejected"
+        case .remote(.authenticationFailed): "authentication-failed"
+        case .remote(.refusedURL), .remote(.invalidSetting): "transport-setting"
         case .remote: "remote-unreachable"
         case .cache: "cache-unusable"
         case .tagMoved: "tag-moved"

@@ -13,10 +13,12 @@ import ReleaseTrust
 /// cached object never passed verification simply takes the remote's new object, so a
 /// bad tag that maintainers replaced leaves no trace.
 struct FetchStep {
-    /// The cache, and the tags the remote advertised in this fetch.
+    /// The cache, the tags the remote advertised in this fetch, and those of them that
+    /// cannot be releases (on a blob or tree, oversized, malformed).
     struct Fetched {
         var cache: GitCache
         var advertised: [GitTagReference]
+        var unusable: [String: GitUnusableTag]
     }
 
     var context: SyncContext
@@ -26,20 +28,19 @@ struct FetchStep {
 
     func run(verified ledger: TagLedger) throws(FetchError) -> Fetched {
         let url = context.configuration.repository.text
-        let options = context.fetchOptions
-        // A cached object that never passed verification may be replaced by the remote's.
-        let replaceable: @Sendable (String) -> Bool = { [ledger] name in !ledger.contains(name) }
         var cache = try openCache(recloneOnCorruption: true)
         let report: GitFetchReport
+        let firstOptions = try options(cache: cache, ledger: ledger)
         do {
-            report = try cache.fetchTags(from: url, options: options, replacing: replaceable)
+            report = try cache.fetchTags(from: url, options: firstOptions)
         } catch {
             guard case .corrupt = error else { throw .remote(error) }
             context.logger.warning("the Git cache is corrupt; cloning again", metadata: ["error": "\(error)"])
             try removeCache()
             cache = try openCache(recloneOnCorruption: false)
+            let cloneOptions = try options(cache: cache, ledger: ledger)
             do {
-                report = try cache.fetchTags(from: url, options: options, replacing: replaceable)
+                report = try cache.fetchTags(from: url, options: cloneOptions)
             } catch {
                 if case .corrupt = error { throw .cache(error) }
                 throw .remote(error)
@@ -52,7 +53,13 @@ struct FetchStep {
 
         let pin = context.configuration.pin
         let guarded = guards ?? { pin.matches($0) }
-        var moves = report.movedTags + ledger.moves(in: report.remoteTags)
+        for unusable in report.unusableTags where !guarded(unusable.tag.name) {
+            // Not a release this host may deploy: ignored, never a reason to re-clone.
+            context.logger.notice("ignoring a tag outside the pin", metadata: ["tag": "\(unusable.tag.name)",
+                                                                            "reason": "\(unusable.reason)"])
+        }
+        // A followed move replaced an object that never passed verification: nothing to refuse.
+        var moves = report.movedTags.filter { !$0.followed } + ledger.moves(in: report.remoteTags)
         moves = Dictionary(moves.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first }).values
             .sorted { $0.name < $1.name }
         for move in moves where !guarded(move.name) {
@@ -61,7 +68,23 @@ struct FetchStep {
         }
         let refused = moves.filter { guarded($0.name) }
         guard refused.isEmpty else { throw .tagMoved(refused) }
-        return Fetched(cache: cache, advertised: report.remoteTags)
+        let unusable = Dictionary(report.unusableTags.map { ($0.tag.name, $0) }, uniquingKeysWith: { first, _ in first })
+        return Fetched(cache: cache, advertised: report.remoteTags, unusable: unusable)
+    }
+
+    /// The fetch options for this cache: a cached tag whose object this host never
+    /// verified may take the remote's new object (a bad tag replaced upstream by the
+    /// genuine release of that name); a verified one never does.
+    private func options(cache: GitCache, ledger: TagLedger) throws(FetchError) -> GitFetchOptions {
+        var options = context.fetchOptions
+        let cached: [GitTagReference]
+        do {
+            cached = try cache.tags()
+        } catch {
+            throw .cache(error)
+        }
+        options.followMovedTags = Set(cached.map(\.name).filter { !ledger.contains($0) })
+        return options
     }
 
     private func openCache(recloneOnCorruption: Bool) throws(FetchError) -> GitCache {

@@ -23,11 +23,18 @@ struct VerifyStep {
                                logger: context.logger)
     }
 
-    func run(tag: GitTagReference, cache: GitCache, floor: ReleaseRecord?) async throws(VerifyError) -> VerifiedRelease {
+    func run(tag: GitTagReference, fetched: FetchStep.Fetched, floor: ReleaseRecord?) async throws(VerifyError) -> VerifiedRelease {
+        if let unusable = fetched.unusable[tag.name] {
+            throw .unusable(unusable)
+        }
         let object: GitRawObject
         do {
-            object = try cache.repository.rawObject(tag.objectID)
+            // Size-capped: the object's header is read before the object.
+            object = try fetched.cache.rawTagObject(tag)
         } catch {
+            if case .tagObjectTooLarge(_, let size, let limit) = error {
+                throw .unusable(GitUnusableTag(tag: tag, reason: .tagObjectTooLarge(size: size, limit: limit)))
+            }
             throw .unreadable(tag: tag.name, error)
         }
         let release: VerifiedRelease

@@ -38,7 +38,9 @@ public final class GitSSHServer {
     /// The known_hosts line for the host key, `[ADDRESS]:PORT type base64`.
     public var knownHostsLine: String { Self.knownHostsLine(address: address, port: port, hostKey: hostKey) }
 
-    static func knownHostsLine(address: String, port: Int, hostKey: SSHSigningKey) -> String {
+    /// The known_hosts line that lists `hostKey` for a server at `address` and `port`
+    /// (for example an impostor's key, to test a changed host key).
+    public static func knownHostsLine(address: String, port: Int, hostKey: SSHSigningKey) -> String {
         let fields = hostKey.publicKeyLine.split(separator: " ").prefix(2).joined(separator: " ")
         return "[\(address)]:\(port) \(fields)"
     }
