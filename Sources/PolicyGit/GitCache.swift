@@ -16,6 +16,11 @@ import Foundation
 /// A tag that cannot be a release (it leads to a blob or tree, or its tag
 /// object is oversized or malformed) is reported in ``unusableTags``, never
 /// taken for damage: the caller ignores it unless its pin would select it.
+/// It is not kept in the cache (a reference there that leads to no commit
+/// would break libgit2's later downloads), so each fetch reports it anew while
+/// the remote advertises it. Each usable tag has a "have" reference beside it
+/// (`refs/haves/<tag>`, see `GitRepository+Haves`), so that a new release
+/// downloads only what is new.
 ///
 /// Not `Sendable`, like ``GitRepository``: one cache per task.
 public final class GitCache {
@@ -26,8 +31,8 @@ public final class GitCache {
     /// The largest tag object the cache reads, in bytes; a larger one is
     /// unusable, and ``rawTagObject(_:)`` refuses it.
     public let maximumTagObjectSize: Int
-    /// The held tags that cannot be releases, as of the last integrity check
-    /// or fetch, sorted by name.
+    /// The tags that cannot be releases found by the last integrity check or
+    /// fetch (and removed from the cache), sorted by name.
     public private(set) var unusableTags: [GitUnusableTag] = []
 
     /// The default for ``maximumTagObjectSize``: a release tag (header,
@@ -64,8 +69,9 @@ public final class GitCache {
     }
 
     /// Reads every tag the cache holds down to its commit's tree, so that a
-    /// damaged object store is found before a release is read from it, and
-    /// records the tags that cannot be releases in ``unusableTags``.
+    /// damaged object store is found before a release is read from it; removes
+    /// the tags that cannot be releases (recording them in ``unusableTags``) and
+    /// makes sure every other one has its "have" reference.
     ///
     /// - Returns: ``unusableTags``.
     /// - Throws: ``GitCacheError/corrupt(directory:reason:)`` when an object
@@ -76,10 +82,19 @@ public final class GitCache {
         do {
             let database = try GitObjectDatabase(of: repository)
             var unusable: [GitUnusableTag] = []
-            for tag in try repository.tagReferences() {
+            let tags = try repository.tagReferences()
+            for tag in tags {
                 if let reason = try inspect(tag, in: database) {
                     unusable.append(GitUnusableTag(tag: tag, reason: reason))
+                    // Kept, it would break every later download (see GitRepository+Haves).
+                    try forget(tag.name)
+                } else {
+                    try repository.setHaveReference(for: tag.name, commit: try repository.peelToCommit(tag.objectID).commitID)
                 }
+            }
+            let held = Set(tags.map(\.name)).subtracting(unusable.map(\.tag.name))
+            for name in try repository.haveReferenceNames() where !held.contains(name) {
+                try repository.removeHaveReference(for: name)
             }
             unusableTags = unusable
             return unusable
@@ -88,7 +103,14 @@ public final class GitCache {
         }
     }
 
-    /// The tags the cache holds (unusable ones included).
+    /// Removes a tag and its "have" reference from the cache; the objects stay.
+    private func forget(_ name: String) throws(GitError) {
+        try repository.removeTagReference(named: name)
+        try repository.removeHaveReference(for: name)
+    }
+
+    /// The tags the cache holds: usable ones only, since unusable tags are reported and
+    /// removed when found.
     public func tags() throws(GitCacheError) -> [GitTagReference] {
         do {
             return try repository.tagReferences()
@@ -223,15 +245,13 @@ public final class GitCache {
 
         let remoteNames = Set(advertised.map(\.name))
         let pruned = cached.filter { !remoteNames.contains($0.name) }
-        var dropped: [GitUnusableTag] = []
+        var unusable: [GitUnusableTag] = []
         var fetched: [GitTagReference] = []
         do {
             for tag in pruned {
-                try repository.removeTagReference(named: tag.name)
+                try forget(tag.name)
             }
             let database = try GitObjectDatabase(of: repository)
-            var unusable = Dictionary(unusableTags.map { ($0.tag.name, $0) }, uniquingKeysWith: { first, _ in first })
-            for tag in pruned { unusable[tag.name] = nil }
             for tag in wanted {
                 // The remote may have moved a tag between listing and download;
                 // what the cache now holds is the truth.
@@ -240,27 +260,30 @@ public final class GitCache {
                     moved[tag.name] = GitTagMove(name: tag.name, cachedID: held, remoteID: tag.objectID)
                     continue
                 }
-                unusable[tag.name] = nil
                 switch inspectFetched(tag, in: database) {
                 case .usable:
                     fetched.append(tag)
+                    try repository.setHaveReference(for: tag.name, commit: try repository.peelToCommit(tag.objectID).commitID)
                 case .unusable(let reason):
+                    // Reported, and not kept: a reference that leads to no commit would break
+                    // every later download (see GitRepository+Haves). The next fetch brings
+                    // and reports it again while the remote still advertises it.
                     fetched.append(tag)
-                    unusable[tag.name] = GitUnusableTag(tag: tag, reason: reason)
+                    unusable.append(GitUnusableTag(tag: tag, reason: reason))
+                    try forget(tag.name)
                 case .incomplete(let reason):
                     // Kept, it would pass for local damage at the next opening.
-                    try repository.removeTagReference(named: tag.name)
-                    dropped.append(GitUnusableTag(tag: tag, reason: .incomplete(reason)))
+                    try forget(tag.name)
+                    unusable.append(GitUnusableTag(tag: tag, reason: .incomplete(reason)))
                 }
             }
-            unusableTags = unusable.values.sorted { $0.tag.name < $1.tag.name }
+            unusableTags = unusable.sorted { $0.tag.name < $1.tag.name }
         } catch {
             throw Self.classify(error, directory: directory)
         }
         return GitFetchReport(wasInitialClone: cached.isEmpty, remoteTags: advertised.sorted(),
                               fetchedTags: fetched.sorted(), movedTags: moved.values.sorted { $0.name < $1.name },
-                              prunedTags: pruned.sorted(),
-                              unusableTags: (unusableTags + dropped).sorted { $0.tag.name < $1.tag.name })
+                              prunedTags: pruned.sorted(), unusableTags: unusableTags, receivedBytes: context.receivedBytes)
     }
 
     /// The error a failed fetch throws, most specific first: a refusal by a

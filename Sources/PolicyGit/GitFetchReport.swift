@@ -20,15 +20,18 @@ public struct GitFetchReport: Sendable, Hashable {
     /// they lead to a blob or tree, are oversized, malformed, or arrived
     /// incomplete. Ignore those outside the release pin.
     public let unusableTags: [GitUnusableTag]
+    /// Bytes of pack data downloaded (0 when there was nothing new).
+    public let receivedBytes: Int
 
     /// A report from its parts.
     public init(wasInitialClone: Bool, remoteTags: [GitTagReference], fetchedTags: [GitTagReference], movedTags: [GitTagMove],
-                prunedTags: [GitTagReference] = [], unusableTags: [GitUnusableTag] = []) {
+                prunedTags: [GitTagReference] = [], unusableTags: [GitUnusableTag] = [], receivedBytes: Int = 0) {
         self.wasInitialClone = wasInitialClone
         self.remoteTags = remoteTags
         self.fetchedTags = fetchedTags
         self.movedTags = movedTags
         self.prunedTags = prunedTags
         self.unusableTags = unusableTags
+        self.receivedBytes = receivedBytes
     }
 }

@@ -18,6 +18,8 @@ final class GitRemoteCallbackContext {
     /// libgit2 asks again after a refused key; one offer per fetch keeps a
     /// wrong key from looping until the deadline.
     private var keyOffers = 0
+    /// Bytes of pack data received so far (the download's size).
+    private(set) var receivedBytes = 0
 
     init(deadline: GitFetchDeadline, location: GitRemoteLocation, sshKey: GitSSHKey?,
          knownHosts: GitKnownHosts?, trust: GitTrustStore?) {
@@ -169,8 +171,10 @@ final class GitRemoteCallbackContext {
         payload.map { Unmanaged<GitRemoteCallbackContext>.fromOpaque($0).takeUnretainedValue() }
     }
 
-    private static let transferProgress: git_indexer_progress_cb = { _, payload in
-        context(payload)?.checkDeadline() ?? 0
+    private static let transferProgress: git_indexer_progress_cb = { stats, payload in
+        guard let context = context(payload) else { return 0 }
+        if let stats { context.receivedBytes = Int(stats.pointee.received_bytes) }
+        return context.checkDeadline()
     }
 
     private static let sidebandProgress: git_transport_message_cb = { _, _, payload in

@@ -183,6 +183,27 @@ final class SyncRecoveryTests: AgentLabTestCase {
         XCTAssertNil(try fixture.state.expiryFallback)
     }
 
+    /// A tag on a blob is no release: outside the pin it is ignored (never a reason to call
+    /// the cache corrupt and clone again), inside the pin it is refused.
+    func testTagOnABlobIsIgnoredOutsideThePinAndRefusedInsideIt() throws {
+        let fixture = try deployed()
+        let blob = try fixture.repository.git(["hash-object", "-w", "--stdin"], input: Data("not a release\n".utf8))
+            .stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+        try fixture.repository.git(["tag", "notes", blob])
+        let ignored = try fixture.agent("sync")
+        XCTAssertEqual(ignored.exitStatus, 0, ignored.stderrText)
+        XCTAssertTrue(ignored.stdoutText.hasPrefix("unchanged v1.0.0"), ignored.stdoutText)
+        XCTAssertFalse(ignored.stderrText.contains("corrupt"), ignored.stderrText)
+        let again = try fixture.agent("sync")
+        XCTAssertFalse(again.stderrText.contains("cloning again"), again.stderrText)
+
+        try fixture.repository.git(["tag", "-a", "-m", "Release v9.0.0", "v9.0.0", blob])
+        let (refused, json) = try syncJSON(fixture)
+        XCTAssertEqual(refused.exitStatus, 1)
+        XCTAssertEqual(json["reason"] as? String, "malformed-tag", refused.stderrText)
+        XCTAssertTrue(refused.stderrText.contains("release v9.0.0 refused: it leads to a blob, not a commit"), refused.stderrText)
+    }
+
     func testDryRunDiffAndVerifyNeverWriteTheState() throws {
         let fixture = try deployed()
         try fixture.release("v1.1.0", files: Self.changed)

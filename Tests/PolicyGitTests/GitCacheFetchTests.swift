@@ -125,10 +125,31 @@ final class GitCacheFetchTests: XCTestCase {
         XCTAssertEqual(Dictionary(uniqueKeysWithValues: report.unusableTags.map { ($0.tag.name, $0.reason) }), expected)
         XCTAssertEqual(Set(report.fetchedTags.map(\.name)), ["v1.0.0", "blob-tag", "tree-tag", "lightweight-blob"])
 
-        // Opening the cache again finds it sound and reports the same tags.
+        // They are not kept: the cache holds only the release, and opening it again finds it sound.
+        XCTAssertEqual(try cache.tags().map(\.name), ["v1.0.0"])
         let reopened = try GitCache(directory: cachePath)
-        XCTAssertEqual(Dictionary(uniqueKeysWithValues: reopened.unusableTags.map { ($0.tag.name, $0.reason) }), expected)
+        XCTAssertEqual(reopened.unusableTags, [])
         XCTAssertNoThrow(try reopened.repository.peelToCommit(try XCTUnwrap(try reopened.repository.tagReference(named: "v1.0.0"))))
+        // Each fetch reports them again while the remote advertises them.
+        let again = try reopened.fetchTags(from: origin.directory.path)
+        XCTAssertEqual(Dictionary(uniqueKeysWithValues: again.unusableTags.map { ($0.tag.name, $0.reason) }), expected)
+    }
+
+    /// libgit2 1.5's local transport stops at any cache reference that leads to no commit
+    /// (local.c compares an error class with an error code), so a blob tag once fetched
+    /// must not break every later download.
+    func testBlobTagFetchedOnceNeverBreaksALaterDownload() throws {
+        let blob = try origin.git(["hash-object", "-w", "--stdin"], input: Data("not a release\n".utf8))
+            .stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+        try origin.git(["tag", "notes", blob])
+        let cache = try GitCache(directory: cachePath)
+        _ = try cache.fetchTags(from: origin.directory.path)
+        try origin.commit(files: ["policy/example.test.policy": "example.test encrypt\n"], message: "second")
+        try origin.tag("v1.1.0", message: "Release 1.1.0\n")
+        let report = try cache.fetchTags(from: origin.directory.path)
+        XCTAssertEqual(report.fetchedTags.map(\.name).sorted(), ["notes", "v1.1.0"])
+        XCTAssertEqual(report.unusableTags.map(\.tag.name), ["notes"])
+        XCTAssertNoThrow(try cache.repository.peelToCommit(try XCTUnwrap(try cache.repository.tagReference(named: "v1.1.0"))))
     }
 
     func testOversizedTagObjectIsUnusableAndNeverRead() throws {
@@ -144,7 +165,10 @@ final class GitCacheFetchTests: XCTestCase {
         }
         let small = try XCTUnwrap(report.remoteTags.first { $0.name == "v1.0.0" })
         XCTAssertEqual(Data(try cache.rawTagObject(small).bytes), try origin.rawTag("v1.0.0"))
-        XCTAssertEqual(try GitCache(directory: cachePath, maximumTagObjectSize: 4_096).unusableTags.map(\.tag), [big])
+        // Not kept in the cache; the next fetch reports it again.
+        XCTAssertEqual(try cache.tags().map(\.name), ["v1.0.0"])
+        let again = try GitCache(directory: cachePath, maximumTagObjectSize: 4_096).fetchTags(from: origin.directory.path)
+        XCTAssertEqual(again.unusableTags.map(\.tag), [big])
     }
 
     func testPlainHTTPAndGitURLsAreRefused() throws {

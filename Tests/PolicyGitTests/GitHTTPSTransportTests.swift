@@ -46,6 +46,34 @@ final class GitHTTPSTransportTests: GitRemoteLabTestCase {
         XCTAssertEqual(try cache.repository.peelToCommit(lab.release.objectID).treeID.hex, try lab.origin.revParse("v1.0.0^{tree}"))
     }
 
+    /// libgit2 tells a smart server what the cache has only through references outside
+    /// refs/tags; without the cache's "have" references every new release would bring
+    /// the whole history again.
+    func testANewReleaseDownloadsOnlyWhatIsNew() throws {
+        let lab = try lab()
+        let origin = try GitFixtureRepository(directory: lab.namespace.directory.appendingPathComponent("incremental"))
+        // Lines that do not compress away: the first release's pack is large.
+        let lines = (0..<20_000).map { "d\($0 &* 2_654_435_761 % 1_000_003).example secure match=.mx\($0).example.net" }
+        try origin.commit(files: ["policy/big.policy": lines.joined(separator: "\n") + "\n"], message: "first")
+        try origin.tag("v1.0.0", message: "Release 1.0.0\n")
+        let namespace = lab.namespace
+        let ca = lab.ca
+        let server = try GitHTTPSServer.start(repository: origin.directory, namespace: namespace, ca: ca,
+                                              address: "127.0.0.3", port: 8445)
+        defer { try? server.stop() }
+        let cache = try GitCache(directory: lab.newCachePath())
+        let options = GitFetchOptions(timeout: 30, caFile: ca.certificateFile.path)
+        let first = try namespace.withNetworkNamespace { try cache.fetchTags(from: server.url, options: options) }
+        try origin.commit(files: ["policy/big.policy": (lines + ["new.example encrypt"]).joined(separator: "\n") + "\n"],
+                          message: "second")
+        try origin.tag("v1.1.0", message: "Release 1.1.0\n")
+        let second = try namespace.withNetworkNamespace { try cache.fetchTags(from: server.url, options: options) }
+        XCTAssertEqual(second.fetchedTags.map(\.name), ["v1.1.0"])
+        XCTAssertGreaterThan(first.receivedBytes, 100_000)
+        XCTAssertLessThan(second.receivedBytes, first.receivedBytes / 10,
+                          "the second release should bring only its own objects: \(second.receivedBytes) vs \(first.receivedBytes) bytes")
+    }
+
     func testHostNameThroughTheLabDNSServerIsFetchedAndChecked() throws {
         let (lab, server) = try servers()
         let cachePath = lab.newCachePath()

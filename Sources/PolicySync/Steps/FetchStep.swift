@@ -48,7 +48,7 @@ struct FetchStep {
         }
         context.logger.info("fetched", metadata: [
             "url": "\(url)", "clone": "\(report.wasInitialClone)", "remote_tags": "\(report.remoteTags.count)",
-            "new_tags": "\(report.fetchedTags.count)",
+            "new_tags": "\(report.fetchedTags.count)", "bytes": "\(report.receivedBytes)",
         ])
 
         let pin = context.configuration.pin
