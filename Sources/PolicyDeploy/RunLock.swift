@@ -15,7 +15,7 @@ public final class RunLock {
     public init(path: String, timeout: Double = 10) throws(DeployError) {
         self.path = path
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw .io(path: path, operation: "open lock file", reason: DurableFileSystem.lastError()) }
+        guard fd >= 0 else { throw .io(path: path, operation: "open lock file", reason: String(cString: strerror(errno))) }
         let deadline = Date().addingTimeInterval(timeout)
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let failure = errno

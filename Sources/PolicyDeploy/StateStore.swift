@@ -1,3 +1,4 @@
+import DurableFiles
 import Foundation
 
 /// The state directory: the state file (written atomically) and the run lock.
@@ -31,7 +32,9 @@ public struct StateStore: Sendable {
 
     /// The recorded state; an empty state when none was written yet.
     public func load() throws(DeployError) -> DeploymentState {
-        guard let bytes = try DurableFileSystem.read(statePath) else { return DeploymentState() }
+        guard let bytes = try DeployError.file({ () throws(DurableFileError) in try DurableFileSystem.read(statePath) }) else {
+            return DeploymentState()
+        }
         do {
             return try JSONDecoder.state.decode(DeploymentState.self, from: Data(bytes))
         } catch {
@@ -48,7 +51,9 @@ public struct StateStore: Sendable {
         } catch {
             throw .io(path: statePath, operation: "encode state", reason: "\(error)")
         }
-        try DurableFileSystem.replaceAtomically(statePath, bytes: [UInt8](data) + [0x0A], mode: 0o600)
+        try DeployError.file { () throws(DurableFileError) in
+            try DurableFileSystem.replaceAtomically(statePath, bytes: [UInt8](data) + [0x0A], mode: 0o600)
+        }
     }
 }
 

@@ -9,7 +9,7 @@ import Glibc
 
 /// `probe`: connects to every entry's MX hosts as Postfix's SMTP client would and says
 /// whether the entry delivers, would defer mail, or could be stronger.
-struct ProbeCommand: ParsableCommand {
+struct ProbeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "probe",
         abstract: "Probe entries live (DNS, STARTTLS, certificate names, DANE, MTA-STS) and judge them as Postfix would.",
@@ -65,14 +65,14 @@ struct ProbeCommand: ParsableCommand {
 
     @OptionGroup var target: TargetOptions
 
-    func run() throws {
+    func run() async throws {
         do {
-            try probe()
+            try await probe()
         } catch let exit as ExitCode {
             throw exit
         } catch {
             FileHandle.standardError.write(Data("tls-policy-validator probe: \(error)\n".utf8))
-            throw ExitCode(2)
+            throw ExitCode.usageOrIOError
         }
     }
 
@@ -80,7 +80,7 @@ struct ProbeCommand: ParsableCommand {
         var description: String
     }
 
-    private func probe() throws {
+    private func probe() async throws {
         guard let outputFormat = ProbeOutputFormat(option: format) else {
             throw UsageError(description: "--format must be table, json, github or markdown, not '\(format)'")
         }
@@ -90,11 +90,13 @@ struct ProbeCommand: ParsableCommand {
         guard (1...65_535).contains(port) else { throw UsageError(description: "--port must be 1 to 65535") }
 
         let inputs = try InputFiles.resolve(paths)
-        let postfix = InstalledPostfix.detect()
-        let version = try target.resolveVersion(fallback: inputs.dataset?.manifest.minimumPostfixVersion, postfix: postfix)
-        // The probe judges entries as a host that does DNSSEC lookups would (dane-only is valid there).
-        var host = target.hostContext(postfix: postfix)
-        if target.dnssec == nil { host.dnssec = true }
+        let postfix = InstalledPostfix()
+        let version = try await target.resolveVersion(fallback: inputs.dataset?.manifest.minimumPostfixVersion, postfix: postfix)
+        // The probe judges entries as a host that does DNSSEC lookups would (dane-only is
+        // valid there), unless --no-dnssec says otherwise: the installed Postfix is not asked.
+        var target = self.target
+        if target.dnssec == nil { target.dnssec = true }
+        let host = await target.hostContext(postfix: postfix)
         let parser = PolicyValueParser(version: version, host: host)
         let loaded = ProbeTargetLoader(sources: inputs.sources, parser: parser)
 
@@ -135,10 +137,9 @@ struct ProbeCommand: ParsableCommand {
                 if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
             }
         }
-        let selected = targets
-        let report: ProbeRunReport = try ProbeRunner.wait(seconds: deadline + 120) { [progress] in
-            await prober.probe(selected, progress: progress)
-        }
+        // Bounded by the run's --deadline (no new work starts after it) and the per-step
+        // and DNS timeouts of the work in flight.
+        let report = await prober.probe(targets, progress: progress)
 
         let text: String
         switch outputFormat {
@@ -152,6 +153,6 @@ struct ProbeCommand: ParsableCommand {
             }
         }
         FileHandle.standardOutput.write(Data(text.utf8))
-        if report.hasFailures || !loaded.invalid.isEmpty { throw ExitCode(1) }
+        if report.hasFailures || !loaded.invalid.isEmpty { throw ExitCode.failure }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DurableFiles
 import Foundation
 import PolicyReport
 
@@ -37,13 +38,13 @@ struct ReportCommand: ParsableCommand {
             let merged = ReportMerger.merge(files)
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
             let directory = URL(fileURLWithPath: output)
-            try AtomicFile.write(MarkdownReportRenderer(title: title).render(merged),
-                                 to: directory.appendingPathComponent("report.md").path)
-            try AtomicFile.write(HTMLReportRenderer(title: title).render(merged),
-                                 to: directory.appendingPathComponent("report.html").path)
+            try DurableFileSystem.replaceAtomically(directory.appendingPathComponent("report.md").path,
+                                                    bytes: Array(MarkdownReportRenderer(title: title).render(merged).utf8))
+            try DurableFileSystem.replaceAtomically(directory.appendingPathComponent("report.html").path,
+                                                    bytes: Array(HTMLReportRenderer(title: title).render(merged).utf8))
         } catch {
             FileHandle.standardError.write(Data("tls-policy-validator report: \(error)\n".utf8))
-            throw ExitCode(2)
+            throw ExitCode.usageOrIOError
         }
     }
 

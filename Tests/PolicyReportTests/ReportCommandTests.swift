@@ -1,3 +1,4 @@
+import ExternalCommand
 import Foundation
 import TLSPolicyLab
 import XCTest
@@ -40,7 +41,7 @@ final class ReportCommandTests: XCTestCase {
                                         "--no-mta-sts", "--format", "json"] + extra + [policy.path])
             XCTAssertTrue([0, 1].contains(result.exitStatus), result.stderrText)
             let output = url(name)
-            try LabFileSystem.write(result.stdout, to: output)
+            try LabFileSystem.write(Data(result.stdout), to: output)
             return output
         }
     }

@@ -1,3 +1,4 @@
+import ExternalCommand
 import Foundation
 import PolicyGit
 import ReleaseTrust
@@ -160,7 +161,7 @@ final class ReleaseVerificationStricterThanGitTests: XCTestCase {
         try LabFileSystem.write(Data(signature.armored), to: signatureFile)
         let home = lab.directory.appendingPathComponent("gpgv-home")
         try LabFileSystem.createDirectory(home, mode: 0o700)
-        return try CommandRunner.run(["gpgv", "--homedir", home.path, "--status-fd", "1", "--keyring", keyring.path,
+        return try LabCommandRunner.run(["gpgv", "--homedir", home.path, "--status-fd", "1", "--keyring", keyring.path,
                                       signatureFile.path, "-"], input: Data(parsed.signedPayload), timeout: 30)
     }
 }

@@ -1,3 +1,4 @@
+import ExternalCommand
 import Foundation
 import TLSPolicyLab
 import XCTest
@@ -53,7 +54,7 @@ final class ProbeCommandTests: XCTestCase {
         let file = try lab.write("lab.policy", table)
         let result = try lab.validator(lab.common + ["--format", "json", file.path])
         XCTAssertEqual(result.exitStatus, 1, result.stderrText)
-        let document = try XCTUnwrap(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+        let document = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout)) as? [String: Any])
         XCTAssertEqual(document["version"] as? Int, 1)
         let summary = try XCTUnwrap(document["summary"] as? [String: Int])
         XCTAssertEqual(summary["pass"], 1)
@@ -134,7 +135,7 @@ final class ProbeCommandTests: XCTestCase {
             // No DNS server answers here: every entry is "unreachable", quickly, and exit status is 0.
             let result = try lab.validator(lab.common + ["--format", "json"] + arguments, directory: repository.directory)
             XCTAssertEqual(result.exitStatus, 0, result.stderrText)
-            let document = try XCTUnwrap(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+            let document = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout)) as? [String: Any])
             return try XCTUnwrap(document["entries"] as? [[String: Any]]).compactMap { $0["key"] as? String }
         }
         XCTAssertEqual(Set(try keys(["--changed-since", "HEAD"])), ["d2.test", "d9.test"])

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ExternalCommand
 import Foundation
 import PolicyDeploy
 import ReleaseTrust
@@ -37,7 +38,7 @@ struct DoctorCommand: ParsableCommand {
 
     static func checks(_ configuration: AgentConfiguration, expiryWarningDays: Int) async -> [DoctorCheck] {
         let tools = PostfixTools(configDirectory: configuration.postfixConfigDirectory,
-                                 runner: ToolRunner(timeout: .seconds(30)))
+                                 runner: CommandRunner(timeout: .seconds(30)))
         let map = configuration.map
         var checks: [DoctorCheck] = []
 

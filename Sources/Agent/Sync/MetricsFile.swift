@@ -1,3 +1,4 @@
+import DurableFiles
 import Foundation
 import PolicyDeploy
 
@@ -8,7 +9,7 @@ import PolicyDeploy
 struct MetricsFile {
     var path: String
 
-    func write(state: DeploymentState, record: AgentRecord) throws(DeployError) {
+    func write(state: DeploymentState, record: AgentRecord) throws(DurableFileError) {
         try DurableFileSystem.replaceAtomically(path, bytes: Array(MetricsFile.render(state: state, record: record).utf8),
                                                 mode: 0o644)
     }

@@ -1,3 +1,4 @@
+import ExternalCommand
 import Foundation
 import Logging
 import PolicyDeploy
@@ -24,7 +25,7 @@ struct SyncContext: Sendable {
          toolTimeout: Duration = .seconds(120)) {
         self.configuration = configuration
         self.tools = PostfixTools(configDirectory: configuration.postfixConfigDirectory,
-                                  runner: ToolRunner(timeout: toolTimeout))
+                                  runner: CommandRunner(timeout: toolTimeout))
         self.logger = logger
         self.now = now
         self.fetchTimeout = fetchTimeout

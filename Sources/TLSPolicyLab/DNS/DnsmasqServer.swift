@@ -99,7 +99,7 @@ public final class DnsmasqServer: DNSServer {
             !process.isRunning || namespace.isListening(.udp, address: "127.0.0.1", port: 53)
         }
         guard process.isRunning else {
-            throw LabError.commandFailed(argv: process.argv, exitStatus: -1, stderr: process.output)
+            throw LabError.serverNotStarted(argv: process.argv, output: process.output)
         }
         guard bound else { throw LabError.waitTimedOut(what: "dnsmasq to bind 127.0.0.1:53", seconds: timeout) }
         let probe: String = zone.records.lazy.compactMap { record -> String? in
@@ -112,7 +112,7 @@ public final class DnsmasqServer: DNSServer {
         }.first ?? "lab.test"
         let result = try namespace.run(["drill", probe, "@127.0.0.1"], timeout: timeout)
         guard result.succeeded, result.stdoutText.contains("rcode: NOERROR") else {
-            throw LabError.commandFailed(argv: result.argv, exitStatus: result.exitStatus, stderr: result.stderrText + result.stdoutText)
+            throw LabError.unexpectedOutput(argv: result.argv, output: "\(result.termination): \(result.stderrText)\(result.stdoutText)")
         }
     }
 }

@@ -21,7 +21,7 @@ public enum LabEnvironment {
         if !isRoot {
             return "needs root: the lab creates network/mount/PID namespaces and runs Postfix's master on port 25"
         }
-        let missing = requiredPrograms.filter { (try? CommandRunner.locate($0)) == nil }
+        let missing = requiredPrograms.filter { (try? LabCommandRunner.locate($0)) == nil }
         if !missing.isEmpty {
             return "programs not installed: \(missing.joined(separator: ", ")) (see LAB.md: postfix, dnsmasq-base, ldnsutils, openssl, iproute2, util-linux)"
         }

@@ -1,3 +1,4 @@
+import ExternalCommand
 import Foundation
 import Logging
 #if canImport(Glibc)

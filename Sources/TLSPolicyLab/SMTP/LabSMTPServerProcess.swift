@@ -44,7 +44,7 @@ public final class LabSMTPServerProcess {
         } catch {
             let output = process.output
             try? process.stop()
-            throw LabError.commandFailed(argv: argv, exitStatus: -1, stderr: "not listening within \(timeout) s (\(error)); output: \(output)")
+            throw LabError.serverNotStarted(argv: argv, output: "not listening within \(timeout) s (\(error)); output: \(output)")
         }
         logger.debug("lab smtpd ready", metadata: ["endpoint": "\(endpoint)", "pid": "\(process.pid)", "behaviour": "\(behaviour.rawValue)"])
     }
