@@ -10,10 +10,12 @@ struct RenderCommand: AsyncParsableCommand {
         commandName: "render",
         abstract: "Render the dataset as one sorted, deterministic Postfix table.",
         discussion: """
-            Refuses (exit 1) when the dataset has lint errors: an invalid entry would defer mail. \
+            Refuses when the dataset has lint errors: an invalid entry would defer mail. \
             Without --dane, entries annotated '#@ dane' keep their PKIX line, which is safe on every host; \
             with --dane they become dane-only, for hosts with smtp_dns_support_level = dnssec and a \
             DNSSEC-validating resolver.
+            Exit status: 0 rendered; 1 refused (lint errors; nothing written); 2 usage or I/O error \
+            (an input that cannot be read, an output that cannot be written).
             """
     )
 

@@ -14,8 +14,8 @@ struct ReportCommand: ParsableCommand {
             merged by key: the newest run's result wins, and an entry's last-verified time is the \
             newest run in which it passed. A file's run time is the `started` time probe wrote into it, else its \
             modification time. \
-            Exit status: 0 written, 2 an input is unreadable or not probe JSON (file and reason on \
-            stderr), or the output cannot be written.
+            Exit status: 0 written; 2 usage or I/O error (an input that is unreadable or not probe \
+            JSON, file and reason on stderr; an output that cannot be written).
             """
     )
 
