@@ -128,7 +128,7 @@ let package = Package(
         // Test support: the lab that starts real Postfix, DNS and TLS servers on loopback.
         .target(
             name: "TLSPolicyLab",
-            dependencies: ["COpenSSL", "CShims", "ExternalCommand", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["ExternalCommand", .product(name: "Logging", package: "swift-log")]
         ),
 
         // Test support: the lab's configurable STARTTLS server (no STARTTLS, chosen certificates,

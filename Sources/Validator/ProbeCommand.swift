@@ -36,7 +36,7 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(help: "Output format: table, json, github or markdown.")
     var format: String = "table"
 
-    @Option(help: "DNS server ADDR[:PORT]. Default: the system resolver.")
+    @Option(help: "DNS server ADDR[:PORT], an IPv4 address. Default: the servers of /etc/resolv.conf (IPv6 ones too).")
     var resolver: String?
 
     @Option(help: "SMTP port for keys without one.")

@@ -16,16 +16,14 @@ public final class DnsmasqServer: DNSServer {
 
     /// Writes the configuration, starts dnsmasq, and waits (bounded) until it answers the
     /// first A, MX or wildcard name of the zone.
-    ///
-    /// - Parameter listenOnIPv6Loopback: also answer on [::1]:53.
-    public init(namespace: LabNamespace, zone: DNSZone, listenOnIPv6Loopback: Bool = false, timeout: TimeInterval = 10,
+    public init(namespace: LabNamespace, zone: DNSZone, timeout: TimeInterval = 10,
                 logger: Logger = Logger(label: "TLSPolicyLab.DnsmasqServer")) throws {
         self.zone = zone
         self.namespace = namespace
         let dir = namespace.directory.appendingPathComponent("dnsmasq")
         try LabFileSystem.createDirectory(dir)
         self.configFile = dir.appendingPathComponent("dnsmasq.conf")
-        try LabFileSystem.write(try Self.configuration(for: zone, listenOnIPv6Loopback: listenOnIPv6Loopback),
+        try LabFileSystem.write(try Self.configuration(for: zone),
                                 to: configFile, mode: 0o644)
         // -k: stay in the foreground, so that the PID the lab holds is dnsmasq's own.
         self.process = try namespace.spawn(["dnsmasq", "-k", "--conf-file=\(configFile.path)"],
@@ -42,7 +40,7 @@ public final class DnsmasqServer: DNSServer {
     deinit { try? stop() }
 
     /// The dnsmasq configuration for `zone`: no upstream, no /etc/hosts, loopback only.
-    public static func configuration(for zone: DNSZone, listenOnIPv6Loopback: Bool = false) throws -> String {
+    public static func configuration(for zone: DNSZone) throws -> String {
         var text = """
         # Written by TLSPolicyLab.
         no-resolv
@@ -54,7 +52,6 @@ public final class DnsmasqServer: DNSServer {
         log-facility=-
 
         """
-        if listenOnIPv6Loopback { text += "listen-address=::1\n" }
         for domain in zone.localDomains {
             try DNSRecord.validateName(domain)
             text += "local=/\(domain)/\n"
