@@ -24,7 +24,6 @@ let package = Package(
     products: [
         .executable(name: "tls-policy-validator", targets: ["Validator"]),
         .executable(name: "tls-policy-agent", targets: ["Agent"]),
-        .executable(name: "tls-policy-lab-smtpd", targets: ["LabSMTPServer"]),
         .library(name: "TLSPolicy", targets: ["TLSPolicy"]),
     ],
     dependencies: [
@@ -133,6 +132,7 @@ let package = Package(
 
         // Test support: the lab's configurable STARTTLS server (no STARTTLS, chosen certificates,
         // stalls, garbage, endless replies, added latency), a process of its own so tests stop it by PID.
+        // A target, not a product: `swift build` builds it beside the tests, nothing installs it.
         .executableTarget(
             name: "LabSMTPServer",
             dependencies: ["COpenSSL", "CShims", .product(name: "ArgumentParser", package: "swift-argument-parser")]
