@@ -138,7 +138,7 @@ let package = Package(
             dependencies: ["COpenSSL", "CShims", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
-        .testTarget(name: "TLSPolicyTests", dependencies: ["TLSPolicy"]),
+        .testTarget(name: "TLSPolicyTests", dependencies: ["TLSPolicy", "TLSPolicyLab"]),
         .testTarget(name: "ExternalCommandTests", dependencies: ["ExternalCommand", "TLSPolicyLab"]),
         .testTarget(name: "ValidatorTests", dependencies: ["ExternalCommand", "TLSPolicy", "TLSPolicyLab"]),
         .testTarget(name: "AgentTests", dependencies: ["ExternalCommand", "Agent", "ReleaseTrust", "PolicyDeploy", "TLSPolicyLab"]),
