@@ -32,18 +32,10 @@ struct LintCommand: AsyncParsableCommand {
     @OptionGroup var target: TargetOptions
 
     func run() async throws {
-        let inputs: InputFiles
-        do {
-            inputs = try InputFiles.resolve(paths)
-        } catch {
-            FileHandle.standardError.write(Data("tls-policy-validator: \(error)\n".utf8))
-            throw ExitCode.usageOrIOError
-        }
+        let inputs = try InputFiles.resolveOrExit(paths)
         let ruleSet = rules?.ruleSet ?? (InputFiles.defaultDatasetDirectory != nil ? .dataset : .postfix)
-        let postfix = InstalledPostfix()
-        let version = try await target.resolveVersion(
-            fallback: inputs.dataset?.manifest.minimumPostfixVersion, postfix: postfix)
-        let options = LintOptions(rules: ruleSet, postfixVersion: version, host: await target.hostContext(postfix: postfix))
+        let (version, host) = try await target.resolve(for: inputs)
+        let options = LintOptions(rules: ruleSet, postfixVersion: version, host: host)
 
         if fix {
             try rewrite(inputs.sources, options: options, manifest: inputs.dataset?.manifest)

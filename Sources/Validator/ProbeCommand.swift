@@ -90,13 +90,11 @@ struct ProbeCommand: AsyncParsableCommand {
         guard (1...65_535).contains(port) else { throw UsageError(description: "--port must be 1 to 65535") }
 
         let inputs = try InputFiles.resolve(paths)
-        let postfix = InstalledPostfix()
-        let version = try await target.resolveVersion(fallback: inputs.dataset?.manifest.minimumPostfixVersion, postfix: postfix)
         // The probe judges entries as a host that does DNSSEC lookups would (dane-only is
         // valid there), unless --no-dnssec says otherwise: the installed Postfix is not asked.
         var target = self.target
         if target.dnssec == nil { target.dnssec = true }
-        let host = await target.hostContext(postfix: postfix)
+        let (version, host) = try await target.resolve(for: inputs)
         let parser = PolicyValueParser(version: version, host: host)
         let loaded = ProbeTargetLoader(sources: inputs.sources, parser: parser)
 

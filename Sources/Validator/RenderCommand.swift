@@ -31,16 +31,9 @@ struct RenderCommand: AsyncParsableCommand {
     @OptionGroup var target: TargetOptions
 
     func run() async throws {
-        let inputs: InputFiles
-        do {
-            inputs = try InputFiles.resolve(paths)
-        } catch {
-            FileHandle.standardError.write(Data("tls-policy-validator: \(error)\n".utf8))
-            throw ExitCode.usageOrIOError
-        }
-        let postfix = InstalledPostfix()
-        let version = try await target.resolveVersion(fallback: inputs.dataset?.manifest.minimumPostfixVersion, postfix: postfix)
-        let options = LintOptions(rules: .dataset, postfixVersion: version, host: await target.hostContext(postfix: postfix))
+        let inputs = try InputFiles.resolveOrExit(paths)
+        let (version, host) = try await target.resolve(for: inputs)
+        let options = LintOptions(rules: .dataset, postfixVersion: version, host: host)
         let manifest = inputs.dataset?.manifest ?? DatasetManifest(minimumPostfixVersion: version)
         let rules = DatasetRules(options: options, manifest: manifest)
         let report = rules.lint(inputs.sources)

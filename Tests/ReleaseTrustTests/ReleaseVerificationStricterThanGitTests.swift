@@ -7,18 +7,7 @@ import XCTest
 
 /// Where `git verify-tag` (or gpgv's exit status) is lax, the agent refuses.
 /// Each test first shows git's lax verdict, so it fails if git changes too.
-final class ReleaseVerificationStricterThanGitTests: XCTestCase {
-    private var lab: SigningLab!
-
-    override func setUpWithError() throws {
-        lab = try SigningLab()
-    }
-
-    override func tearDown() {
-        lab?.tearDown()
-        lab = nil
-    }
-
+final class ReleaseVerificationStricterThanGitTests: SigningLabTestCase {
     func testRetiredSSHKeyWithBackdatedTagIsRefusedThoughGitAccepts() async throws {
         let now = Date()
         let day: TimeInterval = 86_400

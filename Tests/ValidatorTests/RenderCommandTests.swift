@@ -61,17 +61,9 @@ final class RenderCommandTests: XCTestCase {
     func testHeaderNamesTheSourceCommit() throws {
         let scratch = try ScratchDirectory()
         let table = try render([], output: scratch.url.appendingPathComponent("t"))
-        let git = Process()
-        git.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-        git.arguments = ["-C", Self.packageRoot.path, "rev-parse", "HEAD"]
-        let pipe = Pipe()
-        git.standardOutput = pipe
-        git.standardError = FileHandle.nullDevice
-        try git.run()
-        let head = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        git.waitUntilExit()
-        guard git.terminationStatus == 0 else { throw XCTSkip("the package is not a git checkout") }
+        let git = try LabCommandRunner.run(["git", "-C", Self.packageRoot.path, "rev-parse", "HEAD"], timeout: 30)
+        guard git.succeeded else { throw XCTSkip("the package is not a git checkout") }
+        let head = git.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
         XCTAssertTrue(table.contains("# Source commit: \(head)\n"), String(table.prefix(300)))
     }
 

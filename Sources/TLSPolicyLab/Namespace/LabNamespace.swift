@@ -62,12 +62,7 @@ public final class LabNamespace {
         }
         self.unshare = process
 
-        var holder: pid_t = 0
-        let found = ProcessTable.waitUntil(timeout: timeout) {
-            if let child = ProcessTable.children(of: process.processIdentifier).first { holder = child; return true }
-            return !process.isRunning
-        }
-        guard found, holder != 0 else {
+        guard let holder = ProcessTable.firstChild(of: process, timeout: timeout) else {
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             throw LabError.namespaceSetupFailed("unshare (pid \(process.processIdentifier)) forked no holder within \(timeout) s; exited: \(!process.isRunning)")
         }
@@ -138,12 +133,7 @@ public final class LabNamespace {
             throw LabError.launchFailed(argv: argv, reason: "\(error)")
         }
         // nsenter forks once to enter the PID namespace; the program is that child.
-        var child: pid_t = 0
-        let found = ProcessTable.waitUntil(timeout: timeout) {
-            if let first = ProcessTable.children(of: process.processIdentifier).first { child = first; return true }
-            return !process.isRunning
-        }
-        guard found, child != 0 else {
+        guard let child = ProcessTable.firstChild(of: process, timeout: timeout) else {
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             let text = (try? LabFileSystem.read(logFile)).map { String(decoding: $0, as: UTF8.self) } ?? ""
             throw LabError.serverNotStarted(argv: argv, output: process.isRunning ? text : "exited with status \(process.terminationStatus): \(text)")
