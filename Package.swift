@@ -139,6 +139,7 @@ let package = Package(
         ),
 
         .testTarget(name: "TLSPolicyTests", dependencies: ["TLSPolicy", "TLSPolicyLab"]),
+        .testTarget(name: "DurableFilesTests", dependencies: ["DurableFiles"]),
         .testTarget(name: "ExternalCommandTests", dependencies: ["ExternalCommand", "TLSPolicyLab"]),
         .testTarget(name: "ValidatorTests", dependencies: ["ExternalCommand", "TLSPolicy", "TLSPolicyLab"]),
         .testTarget(name: "AgentTests", dependencies: ["ExternalCommand", "Agent", "ReleaseTrust", "PolicyDeploy", "TLSPolicyLab"]),
