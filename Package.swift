@@ -11,6 +11,8 @@
 //   ReleaseTrust    release tags: signature split, SSH/OpenPGP verification, pins, expiry
 //   PolicyDeploy    all-or-nothing deployment of a Postfix map: postmap on a copy, rename, reload
 //   PolicySync      the agent's sync pipeline: configuration, the named steps, state, metrics
+//   ExternalCommand the one way to run a program: own process group, deadline, output bounds
+//   DurableFiles    the one way to write a file: temporary, fsync, rename, fsync the directory
 //   CGit2/COpenSSL/CCurl/CResolv  system libraries, CShims for macros and variadic C calls
 //   Validator       executable `tls-policy-validator`
 //   Agent           executable `tls-policy-agent`
@@ -23,7 +25,6 @@ let package = Package(
     products: [
         .executable(name: "tls-policy-validator", targets: ["Validator"]),
         .executable(name: "tls-policy-agent", targets: ["Agent"]),
-        .executable(name: "tls-policy-lab-smtpd", targets: ["LabSMTPServer"]),
         .library(name: "TLSPolicy", targets: ["TLSPolicy"]),
         // For the fuzz targets (Fuzz/), which live in a package of their own: the parsers of
         // attacker-reachable bytes, the raw tag object and agent.cf, are in these two.
@@ -39,6 +40,15 @@ let package = Package(
     targets: [
         // Core: no C, no I/O beyond reading the files it is given.
         .target(name: "TLSPolicy"),
+
+        // Writing files durably (temporary, fsync, rename, fsync the directory): one helper.
+        .target(name: "DurableFiles"),
+
+        // Running external programs (Postfix's tools, ssh-keygen, gpgv): one runner, one result type.
+        .target(
+            name: "ExternalCommand",
+            dependencies: [.product(name: "Subprocess", package: "swift-subprocess")]
+        ),
 
         // C libraries named by the design, through pkg-config.
         .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
@@ -81,15 +91,14 @@ let package = Package(
             name: "ReleaseTrust",
             dependencies: [
                 "PolicyGit",
-                .product(name: "Subprocess", package: "swift-subprocess"),
+                "ExternalCommand",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
             name: "PolicyDeploy",
             dependencies: [
-                "TLSPolicy", "COpenSSL",
-                .product(name: "Subprocess", package: "swift-subprocess"),
+                "COpenSSL", "DurableFiles", "ExternalCommand",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -98,6 +107,8 @@ let package = Package(
             name: "Validator",
             dependencies: [
                 "TLSPolicy",
+                "DurableFiles",
+                "ExternalCommand",
                 "PolicyGit",
                 "PolicyProbe",
                 "PolicyReport",
@@ -110,6 +121,8 @@ let package = Package(
             name: "PolicySync",
             dependencies: [
                 "TLSPolicy",
+                "DurableFiles",
+                "ExternalCommand",
                 "PolicyGit",
                 "ReleaseTrust",
                 "PolicyDeploy",
@@ -131,34 +144,40 @@ let package = Package(
         // Test support: the lab that starts real Postfix, DNS and TLS servers on loopback.
         .target(
             name: "TLSPolicyLab",
-            dependencies: ["COpenSSL", "CShims", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["ExternalCommand", .product(name: "Logging", package: "swift-log")]
         ),
 
         // Test support: the lab's configurable STARTTLS server (no STARTTLS, chosen certificates,
         // stalls, garbage, endless replies, added latency), a process of its own so tests stop it by PID.
+        // A target, not a product: `swift build` builds it beside the tests, nothing installs it.
         .executableTarget(
             name: "LabSMTPServer",
             dependencies: ["COpenSSL", "CShims", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
-        .testTarget(name: "TLSPolicyTests", dependencies: ["TLSPolicy"]),
-        .testTarget(name: "ValidatorTests", dependencies: ["TLSPolicy", "TLSPolicyLab"]),
-        .testTarget(name: "AgentTests", dependencies: ["PolicySync", "ReleaseTrust", "PolicyDeploy", "PolicyGit", "TLSPolicyLab"]),
+        .testTarget(name: "TLSPolicyTests", dependencies: ["TLSPolicy", "TLSPolicyLab"]),
+        .testTarget(name: "DurableFilesTests", dependencies: ["DurableFiles"]),
+        .testTarget(name: "ExternalCommandTests", dependencies: ["ExternalCommand", "TLSPolicyLab"]),
+        .testTarget(name: "ValidatorTests", dependencies: ["ExternalCommand", "TLSPolicy", "TLSPolicyLab"]),
+        .testTarget(
+            name: "AgentTests",
+            dependencies: ["ExternalCommand", "PolicySync", "ReleaseTrust", "PolicyDeploy", "PolicyGit", "TLSPolicyLab"]
+        ),
         .testTarget(name: "PolicyDNSTests", dependencies: ["PolicyDNS", "TLSPolicyLab"]),
         .testTarget(name: "TLSProbeTests", dependencies: ["TLSProbe", "PolicyDNS", "TLSPolicyLab"]),
         .testTarget(name: "MTASTSTests", dependencies: ["MTASTS", "TLSPolicyLab"]),
         .testTarget(name: "PolicyProbeTests", dependencies: ["PolicyProbe", "TLSPolicy", "TLSPolicyLab"]),
         .testTarget(name: "PolicyGitTests", dependencies: ["PolicyGit", "TLSPolicyLab"]),
-        .testTarget(name: "ReleaseTrustTests", dependencies: ["ReleaseTrust", "PolicyGit", "TLSPolicyLab"]),
-        .testTarget(name: "PolicyDeployTests", dependencies: ["PolicyDeploy", "TLSPolicy", "TLSPolicyLab"]),
-        .testTarget(name: "ReleaseFlowTests", dependencies: ["TLSPolicyLab", .product(name: "Yams", package: "Yams")]),
-        .testTarget(name: "PolicyReportTests", dependencies: ["PolicyReport", "PolicyProbe", "TLSPolicyLab"], exclude: ["Fixtures", "Golden"]),
+        .testTarget(name: "ReleaseTrustTests", dependencies: ["ExternalCommand", "ReleaseTrust", "PolicyGit", "TLSPolicyLab"]),
+        .testTarget(name: "PolicyDeployTests", dependencies: ["PolicyDeploy", "ExternalCommand", "TLSPolicy", "TLSPolicyLab"]),
+        .testTarget(name: "ReleaseFlowTests", dependencies: ["ExternalCommand", "TLSPolicyLab", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "PolicyReportTests", dependencies: ["ExternalCommand", "PolicyReport", "PolicyProbe", "TLSPolicyLab"], exclude: ["Fixtures", "Golden"]),
         // The whole system: the agent feeds a real Postfix, which defers unsafe and delivers safe mail.
-        .testTarget(name: "EndToEndTests", dependencies: ["TLSPolicyLab"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ExternalCommand", "TLSPolicyLab"]),
         .testTarget(name: "CLibraryTests", dependencies: ["CGit2", "COpenSSL", "CCurl", "CShims", "PolicyGit"]),
         .testTarget(
             name: "PostfixConformanceTests",
-            dependencies: ["TLSPolicy", "TLSPolicyLab"],
+            dependencies: ["ExternalCommand", "TLSPolicy", "TLSPolicyLab"],
             exclude: ["Fixtures"]
         ),
     ]

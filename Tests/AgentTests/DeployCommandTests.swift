@@ -1,3 +1,4 @@
+import ExternalCommand
 import Foundation
 import PolicySync
 import TLSPolicyLab
@@ -115,7 +116,7 @@ final class DeployCommandTests: XCTestCase {
         let agent = try ProductBinary.named("tls-policy-agent")
         let result = try agent.run(["deploy", "/nonexistent", "--map", "regexp:/etc/x", "--state-dir",
                                     FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString).path])
-        XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.standardError.contains("unsupported map type \"regexp\""), result.standardError)
+        XCTAssertEqual(result.exitStatus, 1)
+        XCTAssertTrue(result.stderrText.contains("unsupported map type \"regexp\""), result.stderrText)
     }
 }

@@ -81,7 +81,7 @@ final class SyncDeployTests: AgentLabTestCase {
         XCTAssertEqual(try fixture.lookup("gmail.example"), "secure match=.google.example")
         let status = try fixture.agent("status", ["--format", "json"])
         XCTAssertEqual(status.exitStatus, 0, status.stderrText)
-        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: status.stdout) as? [String: Any])
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(status.stdout)) as? [String: Any])
         XCTAssertEqual(json["tag"] as? String, "v2.0.0")
         XCTAssertEqual(json["signer"] as? String, "openpgp:\(lab.pgpFingerprint)")
         XCTAssertEqual(json["entries"] as? Int, 3)

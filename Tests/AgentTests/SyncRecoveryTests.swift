@@ -1,3 +1,4 @@
+import ExternalCommand
 import Foundation
 import PolicySync
 import ReleaseTrust
@@ -26,7 +27,7 @@ final class SyncRecoveryTests: AgentLabTestCase {
 
     private func syncJSON(_ fixture: SyncFixture, _ arguments: [String] = []) throws -> (CommandResult, [String: Any]) {
         let result = try fixture.agent("sync", ["--format", "json"] + arguments)
-        let object = try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any]
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout)) as? [String: Any]
         return (result, try XCTUnwrap(object, "sync --format json printed: \(result.stdoutText)"))
     }
 
@@ -85,7 +86,7 @@ final class SyncRecoveryTests: AgentLabTestCase {
         XCTAssertEqual(fixture.liveFiles, live)
         XCTAssertEqual(try fixture.lookup("gmail.example"), "verify match=.google.example")
         let status = try fixture.agent("status", ["--format", "json"])
-        let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: status.stdout) as? [String: Any])
+        let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(status.stdout)) as? [String: Any])
         XCTAssertEqual(report["lastOutcome"] as? String, "failed")
         XCTAssertEqual(report["lastReason"] as? String, "rollback")
         XCTAssertEqual(report["tag"] as? String, "v1.1.0", "the deployed release is still what is live")

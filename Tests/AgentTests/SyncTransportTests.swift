@@ -36,7 +36,7 @@ final class SyncTransportTests: AgentLabTestCase {
         let live = fixture.liveFiles
         let untrusted = try fixture.agent("sync", ["--repository-url", server.url, "--format", "json"])
         XCTAssertEqual(untrusted.exitStatus, 1)
-        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: untrusted.stdout) as? [String: Any])
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(untrusted.stdout)) as? [String: Any])
         XCTAssertEqual(json["reason"] as? String, "certificate-rejected", untrusted.stderrText)
         XCTAssertEqual(fixture.liveFiles, live)
     }
@@ -64,7 +64,7 @@ final class SyncTransportTests: AgentLabTestCase {
         let refused = try fixture.agent("sync", ssh + ["--ssh-known-hosts", wrong.path, "--format", "json"])
         XCTAssertEqual(refused.exitStatus, 1)
         XCTAssertTrue(refused.stderrText.contains(String(fingerprint)), "\(fingerprint) in:\n\(refused.stderrText)")
-        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: refused.stdout) as? [String: Any])
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(refused.stdout)) as? [String: Any])
         XCTAssertEqual(json["reason"] as? String, "host-key-rejected")
     }
 

@@ -30,7 +30,7 @@ final class GitSSHTransportTests: GitRemoteLabTestCase {
 
     /// The host key's fingerprint as OpenSSH prints it (`ssh-keygen -l -E sha256`).
     private func fingerprint(_ key: SSHSigningKey) throws -> String {
-        let output = try CommandRunner.run(["ssh-keygen", "-l", "-E", "sha256", "-f", key.publicKey.path], timeout: 30)
+        let output = try LabCommandRunner.run(["ssh-keygen", "-l", "-E", "sha256", "-f", key.publicKey.path], timeout: 30)
             .checked().stdoutText
         return try XCTUnwrap(output.split(separator: " ").first { $0.hasPrefix("SHA256:") }.map(String.init), output)
     }
@@ -48,7 +48,7 @@ final class GitSSHTransportTests: GitRemoteLabTestCase {
         let (lab, server) = try server()
         let hashed = lab.namespace.directory.appendingPathComponent("known_hosts_hashed")
         try LabFileSystem.write(try LabFileSystem.read(server.knownHostsFile), to: hashed)
-        try CommandRunner.run(["ssh-keygen", "-H", "-f", hashed.path], timeout: 30).checked()
+        try LabCommandRunner.run(["ssh-keygen", "-H", "-f", hashed.path], timeout: 30).checked()
         let text = String(decoding: try LabFileSystem.read(hashed), as: UTF8.self)
         XCTAssertTrue(text.hasPrefix("|1|"), "ssh-keygen did not hash the name: \(text)")
         XCTAssertFalse(text.contains(server.address))

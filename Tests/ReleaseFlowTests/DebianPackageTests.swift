@@ -13,19 +13,19 @@ final class DebianPackageTests: XCTestCase {
         let scratch = try LabFileSystem.makeTemporaryDirectory(prefix: "package-deb")
         defer { try? FileManager.default.removeItem(at: scratch) }
 
-        let built = try CommandRunner.run([script, "--bin-dir", build.binDirectory.path, "--output", scratch.path], timeout: 120)
+        let built = try LabCommandRunner.run([script, "--bin-dir", build.binDirectory.path, "--output", scratch.path], timeout: 120)
         XCTAssertTrue(built.succeeded, built.stderrText)
         let deb = built.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
         XCTAssertTrue(FileManager.default.fileExists(atPath: deb), "the script prints the package's path: \(deb)")
 
-        let agentVersion = try CommandRunner.run([build.binDirectory.appendingPathComponent("tls-policy-agent").path, "--version"],
+        let agentVersion = try LabCommandRunner.run([build.binDirectory.appendingPathComponent("tls-policy-agent").path, "--version"],
                                                  timeout: 30).checked().stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
-        let architecture = try CommandRunner.run(["dpkg", "--print-architecture"], timeout: 30).checked()
+        let architecture = try LabCommandRunner.run(["dpkg", "--print-architecture"], timeout: 30).checked()
             .stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
         XCTAssertEqual(URL(fileURLWithPath: deb).lastPathComponent, "tls-policy-agent_\(agentVersion)_\(architecture).deb")
 
         func field(_ name: String) throws -> String {
-            try CommandRunner.run(["dpkg-deb", "--field", deb, name], timeout: 30).checked()
+            try LabCommandRunner.run(["dpkg-deb", "--field", deb, name], timeout: 30).checked()
                 .stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         XCTAssertEqual(try field("Package"), "tls-policy-agent")
@@ -37,14 +37,14 @@ final class DebianPackageTests: XCTestCase {
             XCTAssertTrue(depends.contains(package), "Depends lacks \(package): \(depends.sorted())")
         }
 
-        let contents = try CommandRunner.run(["dpkg-deb", "--contents", deb], timeout: 30).checked().stdoutText
+        let contents = try LabCommandRunner.run(["dpkg-deb", "--contents", deb], timeout: 30).checked().stdoutText
         XCTAssertTrue(contents.contains("root/root"), "files belong to root in the package")
         XCTAssertFalse(contents.contains(" \(NSUserName())/") && NSUserName() != "root")
 
         let root = scratch.appendingPathComponent("root")
-        try CommandRunner.run(["dpkg", "-x", deb, root.path], timeout: 60).checked()
+        try LabCommandRunner.run(["dpkg", "-x", deb, root.path], timeout: 60).checked()
         let agent = root.appendingPathComponent("usr/bin/tls-policy-agent").path
-        let help = try CommandRunner.run([agent, "--help"], timeout: 30)
+        let help = try LabCommandRunner.run([agent, "--help"], timeout: 30)
         XCTAssertEqual(help.exitStatus, 0, help.stderrText)
         for subcommand in ["sync", "status", "diff", "verify", "doctor"] {
             XCTAssertTrue(help.stdoutText.contains(subcommand), "installed agent's --help lacks \(subcommand)")
@@ -59,7 +59,7 @@ final class DebianPackageTests: XCTestCase {
     func testPackagingWithoutAnAgentBinaryFailsNamingThePath() throws {
         let empty = try LabFileSystem.makeTemporaryDirectory(prefix: "package-deb-empty")
         defer { try? FileManager.default.removeItem(at: empty) }
-        let result = try CommandRunner.run([script, "--bin-dir", empty.path, "--output", empty.path], timeout: 60)
+        let result = try LabCommandRunner.run([script, "--bin-dir", empty.path, "--output", empty.path], timeout: 60)
         XCTAssertFalse(result.succeeded)
         XCTAssertTrue(result.stderrText.contains("\(empty.path)/tls-policy-agent: not an executable"), result.stderrText)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: empty.path), [])

@@ -6,18 +6,7 @@ import XCTest
 
 /// The agent's verdict and `git verify-tag`'s agree on every signed, unsigned,
 /// tampered and untrusted tag (real git, ssh-keygen, gpg and gpgv; keys made here).
-final class ReleaseVerificationAgreementTests: XCTestCase {
-    private var lab: SigningLab!
-
-    override func setUpWithError() throws {
-        lab = try SigningLab()
-    }
-
-    override func tearDown() {
-        lab?.tearDown()
-        lab = nil
-    }
-
+final class ReleaseVerificationAgreementTests: SigningLabTestCase {
     func testSSHSignedTagIsAcceptedByAgentAndGit() async throws {
         try lab.repository.tag("v1.0.0", message: SigningLab.message("Release 1.0.0"), signing: .ssh(lab.sshKey))
         XCTAssertTrue(try lab.gitAccepts("v1.0.0"))

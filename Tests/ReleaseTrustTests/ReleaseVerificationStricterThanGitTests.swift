@@ -1,3 +1,4 @@
+import ExternalCommand
 import Foundation
 import PolicyGit
 import ReleaseTrust
@@ -6,18 +7,7 @@ import XCTest
 
 /// Where `git verify-tag` (or gpgv's exit status) is lax, the agent refuses.
 /// Each test first shows git's lax verdict, so it fails if git changes too.
-final class ReleaseVerificationStricterThanGitTests: XCTestCase {
-    private var lab: SigningLab!
-
-    override func setUpWithError() throws {
-        lab = try SigningLab()
-    }
-
-    override func tearDown() {
-        lab?.tearDown()
-        lab = nil
-    }
-
+final class ReleaseVerificationStricterThanGitTests: SigningLabTestCase {
     func testRetiredSSHKeyWithBackdatedTagIsRefusedThoughGitAccepts() async throws {
         let now = Date()
         let day: TimeInterval = 86_400
@@ -195,7 +185,7 @@ final class ReleaseVerificationStricterThanGitTests: XCTestCase {
         try LabFileSystem.write(Data(signature.armored), to: signatureFile)
         let home = lab.directory.appendingPathComponent("gpgv-home")
         try LabFileSystem.createDirectory(home, mode: 0o700)
-        return try CommandRunner.run(["gpgv", "--homedir", home.path, "--status-fd", "1", "--keyring", keyring.path,
+        return try LabCommandRunner.run(["gpgv", "--homedir", home.path, "--status-fd", "1", "--keyring", keyring.path,
                                       signatureFile.path, "-"], input: Data(parsed.signedPayload), timeout: 30)
     }
 }

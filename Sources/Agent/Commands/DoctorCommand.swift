@@ -1,4 +1,5 @@
 import ArgumentParser
+import ExternalCommand
 import Foundation
 import PolicyDeploy
 import PolicySync
@@ -34,7 +35,7 @@ struct DoctorCommand: AsyncParsableCommand {
 
     static func checks(_ configuration: AgentConfiguration, now: Date) async -> [DoctorCheck] {
         let tools = PostfixTools(configDirectory: configuration.postfixConfigDirectory,
-                                 runner: ToolRunner(timeout: .seconds(30)))
+                                 runner: CommandRunner(timeout: .seconds(30)))
         let map = configuration.map
         var checks: [DoctorCheck] = []
 

@@ -1,3 +1,4 @@
+import DurableFiles
 import Foundation
 import PolicyDeploy
 
@@ -8,7 +9,7 @@ import PolicyDeploy
 struct MetricsFile {
     var path: String
 
-    func write(state: AgentState, configuration: AgentConfiguration, now: Date) throws(DeployError) {
+    func write(state: AgentState, configuration: AgentConfiguration, now: Date) throws(DurableFileError) {
         let text = MetricsFile.render(state: state, configuration: configuration, now: now)
         try DurableFileSystem.replaceAtomically(path, bytes: Array(text.utf8), mode: 0o644)
     }

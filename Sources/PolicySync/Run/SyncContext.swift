@@ -1,4 +1,5 @@
 import Foundation
+import ExternalCommand
 import Logging
 import PolicyDeploy
 import PolicyGit
@@ -15,7 +16,7 @@ public struct SyncContext: Sendable {
                 toolTimeout: Duration = .seconds(120)) {
         self.configuration = configuration
         self.tools = PostfixTools(configDirectory: configuration.postfixConfigDirectory,
-                                  runner: ToolRunner(timeout: toolTimeout))
+                                  runner: CommandRunner(timeout: toolTimeout))
         self.logger = logger
         self.now = now
     }

@@ -6,7 +6,7 @@ struct DeployStepError: SyncStepFailure {
 
     var reason: String {
         switch error {
-        case .toolFailed, .postmapWarnings, .spotCheckFailed, .toolTimedOut, .toolLaunchFailed: "postmap-failed"
+        case .command, .postmapWarnings, .spotCheckFailed: "postmap-failed"
         case .postfixCheckFailed: "postfix-check-failed"
         case .reloadFailed: "reload-failed"
         case .mapTypeUnavailable, .invalidMap: "map-type-unavailable"

@@ -83,7 +83,7 @@ public final class GitHTTPSServer {
             let output = process.output
             try? process.stop()
             let log = (try? LabFileSystem.read(directory.appendingPathComponent("error.log"))).map { String(decoding: $0, as: UTF8.self) } ?? ""
-            throw LabError.commandFailed(argv: process.argv, exitStatus: -1, stderr: "not listening: \(error); \(output) \(log)")
+            throw LabError.serverNotStarted(argv: process.argv, output: "not listening: \(error); \(output) \(log)")
         }
         logger.debug("Git HTTPS server ready", metadata: ["pid": "\(process.pid)", "url": "\(url)"])
     }

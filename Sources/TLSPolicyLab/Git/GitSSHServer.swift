@@ -91,7 +91,7 @@ public final class GitSSHServer {
         } catch {
             let output = process.output
             try? process.stop()
-            throw LabError.commandFailed(argv: process.argv, exitStatus: -1, stderr: "not listening: \(error); \(output)")
+            throw LabError.serverNotStarted(argv: process.argv, output: "not listening: \(error); \(output)")
         }
         logger.debug("Git SSH server ready", metadata: ["pid": "\(process.pid)", "url": "\(url)"])
     }

@@ -44,7 +44,7 @@ public final class PolicyHTTPSServer {
             if !listening && output.isEmpty {
                 throw LabError.waitTimedOut(what: "openssl s_server to listen on \(address):\(port)", seconds: timeout)
             }
-            throw LabError.commandFailed(argv: process.argv, exitStatus: -1, stderr: output)
+            throw LabError.serverNotStarted(argv: process.argv, output: output)
         }
         logger.debug("policy HTTPS server ready", metadata: ["pid": "\(process.pid)", "port": "\(port)"])
     }

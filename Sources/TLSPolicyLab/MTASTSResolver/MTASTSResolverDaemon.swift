@@ -67,7 +67,7 @@ public final class MTASTSResolverDaemon {
         guard process.isRunning, listening else {
             let output = process.output
             try? process.stop()
-            throw LabError.commandFailed(argv: process.argv, exitStatus: -1, stderr: output)
+            throw LabError.serverNotStarted(argv: process.argv, output: output)
         }
         logger.debug("mta-sts-daemon ready", metadata: ["pid": "\(process.pid)", "port": "\(port)"])
     }
@@ -81,8 +81,8 @@ public final class MTASTSResolverDaemon {
         let input = Data(domains.map { $0 + "\n" }.joined().utf8)
         let result = try namespace.run(["postmap", "-c", postfixConfig.path, "-q", "-", table], input: input, timeout: timeout)
         // postmap exits 1 when some key was not found; 2 and above, or a signal, is a failure.
-        guard !result.endedBySignal, result.exitStatus <= 1, !result.stderrText.contains("fatal") else {
-            throw LabError.commandFailed(argv: result.argv, exitStatus: result.exitStatus, stderr: result.stderrText)
+        guard let status = result.exitStatus, status <= 1, !result.stderrText.contains("fatal") else {
+            throw LabError.unexpectedOutput(argv: result.argv, output: result.stderrText)
         }
         var answers: [String: String] = [:]
         for line in result.stdoutText.split(separator: "\n") {

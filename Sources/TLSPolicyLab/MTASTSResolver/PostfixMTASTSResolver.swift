@@ -54,7 +54,7 @@ public enum PostfixMTASTSResolver {
                 answers[domain] = try MTASTSQueryAnswer(parsing: output)
             } catch {
                 let errors = (try? LabFileSystem.read(directory.appendingPathComponent("\(domain).err"))).map { String(decoding: $0, as: UTF8.self) } ?? ""
-                throw LabError.commandFailed(argv: [queryProgram, domain], exitStatus: -1, stderr: "\(error)\n\(errors)")
+                throw LabError.unexpectedOutput(argv: [queryProgram, domain], output: "\(error)\n\(errors)")
             }
         }
         return answers

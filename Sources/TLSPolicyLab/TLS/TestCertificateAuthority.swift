@@ -29,7 +29,7 @@ public final class TestCertificateAuthority {
         try LabFileSystem.write("1000\n", to: directory.appendingPathComponent("serial"))
         try LabFileSystem.write(caConfiguration, to: directory.appendingPathComponent("ca.cnf"))
         let subject = "/CN=\(commonName)"
-        try CommandRunner.run([
+        try LabCommandRunner.run([
             "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
             "-keyout", keyFile.path, "-out", certificateFile.path, "-days", "\(validityDays)", "-subj", subject,
             "-addext", "basicConstraints=critical,CA:true", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
@@ -85,11 +85,11 @@ public final class TestCertificateAuthority {
             subjectAltName = \((names.map { "DNS:\($0)" } + ipAddresses.map { "IP:\($0)" }).joined(separator: ","))
 
             """, to: ext)
-        try CommandRunner.run([
+        try LabCommandRunner.run([
             "openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
             "-keyout", key.path, "-out", csr.path, "-subj", "/CN=\(first)",
         ], timeout: 60).checked()
-        try CommandRunner.run([
+        try LabCommandRunner.run([
             "openssl", "ca", "-batch", "-notext", "-config", directory.appendingPathComponent("ca.cnf").path,
             "-in", csr.path, "-out", cert.path,
             "-startdate", Self.asn1Time(notBefore), "-enddate", Self.asn1Time(notAfter),
@@ -107,7 +107,7 @@ public final class TestCertificateAuthority {
     public func makeHashedDirectory(at directory: URL) throws -> URL {
         try LabFileSystem.createDirectory(directory)
         try LabFileSystem.write(try LabFileSystem.read(certificateFile), to: directory.appendingPathComponent("lab-ca.pem"))
-        try CommandRunner.run(["openssl", "rehash", directory.path], timeout: 30).checked()
+        try LabCommandRunner.run(["openssl", "rehash", directory.path], timeout: 30).checked()
         return directory
     }
 
@@ -128,7 +128,7 @@ public final class TestCertificateAuthority {
         let cert = directory.appendingPathComponent("\(base).pem")
         let chain = directory.appendingPathComponent("\(base)-chain.pem")
         let notBefore = Date().addingTimeInterval(-3_600)
-        try CommandRunner.run([
+        try LabCommandRunner.run([
             "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
             "-keyout", key.path, "-out", cert.path, "-subj", "/CN=\(first)", "-days", "\(validityDays)",
             "-addext", "subjectAltName=\(names.map { "DNS:\($0)" }.joined(separator: ","))",

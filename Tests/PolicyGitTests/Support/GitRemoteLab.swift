@@ -24,7 +24,7 @@ final class GitRemoteLab {
     /// Skips (never passes) where the lab or `programs` are missing.
     init(programs: [String]) throws {
         if let reason = LabEnvironment.unavailableReason { throw XCTSkip("lab unavailable: \(reason)") }
-        let missing = programs.filter { (try? CommandRunner.locate($0)) == nil }
+        let missing = programs.filter { (try? LabCommandRunner.locate($0)) == nil }
         if !missing.isEmpty {
             throw XCTSkip("programs not installed: \(missing.joined(separator: ", ")) (run ./scripts/setup)")
         }

@@ -1,3 +1,4 @@
+import ExternalCommand
 import Foundation
 import TLSPolicyLab
 import XCTest
@@ -120,9 +121,9 @@ final class DifferentialLab {
     /// trusting the lab CA through `--ca-path` only; returns each entry's `mtaSTS` object.
     private func probe(_ domains: [String]) throws -> [String: [String: Any]] {
         let result = try validatorProbe(domains, format: "json")
-        guard let document = try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any],
+        guard let document = try JSONSerialization.jsonObject(with: Data(result.stdout)) as? [String: Any],
               let entries = document["entries"] as? [[String: Any]] else {
-            throw LabError.commandFailed(argv: result.argv, exitStatus: result.exitStatus, stderr: result.stderrText)
+            throw LabError.unexpectedOutput(argv: result.argv, output: result.stderrText)
         }
         var evidence: [String: [String: Any]] = [:]
         for entry in entries {
@@ -147,7 +148,7 @@ final class DifferentialLab {
                                        timeout: 120)
         // 0: nothing fails, 1: an entry fails (a certificate or MX case may); anything else is an error.
         guard result.exitStatus == 0 || result.exitStatus == 1 else {
-            throw LabError.commandFailed(argv: result.argv, exitStatus: result.exitStatus, stderr: result.stderrText)
+            throw LabError.unexpectedOutput(argv: result.argv, output: result.stderrText)
         }
         return result
     }

@@ -2,7 +2,7 @@ import Foundation
 import PolicyProbe
 
 /// One entry of the merged report: its newest result, and its history across the runs given.
-public struct MergedEntry: Sendable, Hashable {
+public struct ReportEntry: Sendable, Hashable {
     /// The newest result for the entry.
     public var result: EntryProbeReport
     /// The file the newest result came from.

@@ -1,37 +1,39 @@
+import ExternalCommand
 import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Runs host commands with Foundation's `Process`, always with a deadline.
+/// Runs host commands for the lab, synchronously, always with a deadline.
 ///
-/// Output goes to temporary files rather than pipes: a daemon that inherits the
-/// command's stdout (Postfix's master, dnsmasq) would otherwise keep a pipe open and
-/// make a reader wait for an EOF that never comes.
-public enum CommandRunner {
-    /// Directories searched for programs, in order; Postfix and iproute2 live in the sbin ones.
-    public static let searchPath = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"]
-
-    /// The environment every lab command gets: a known PATH and the C locale, so that
-    /// messages the lab parses do not change with the caller's locale.
+/// The project's runner is ``ExternalCommand/CommandRunner``; the lab keeps this one
+/// (Foundation's `Process`) for what that one is not made for, and shares its result
+/// type (``ExternalCommand/CommandResult``) and search order (``ExternalCommand/ExecutableSearch``):
+/// - Output goes to temporary files rather than pipes. The lab starts daemons
+///   (`postfix start` leaves Postfix's master running, dnsmasq and unbound detach) that
+///   inherit the command's stdout; on a pipe they would hold it open, and a reader
+///   waiting for EOF, as swift-subprocess does, would wait until the deadline.
+/// - It is synchronous: the lab is driven from synchronous test methods and `setUp`.
+/// - At the deadline it kills the command's descendants found in `/proc`, since
+///   `Process` cannot start a command in a process group of its own.
+public enum LabCommandRunner {
+    /// The environment every lab command gets: the system directories as PATH and the C
+    /// locale, so that messages the lab parses do not change with the caller's locale.
     public static var environment: [String: String] {
         var env = ProcessInfo.processInfo.environment
-        env["PATH"] = searchPath.joined(separator: ":")
+        env["PATH"] = ExecutableSearch.systemDirectories.joined(separator: ":")
         env["LC_ALL"] = "C"
         env["LANG"] = "C"
         return env
     }
 
-    /// The absolute path of `program` (returned as is when it already contains a `/`).
+    /// The absolute path of `program`, from the system directories only (the lab's PATH).
     public static func locate(_ program: String) throws -> String {
-        if program.contains("/") {
-            guard FileManager.default.isExecutableFile(atPath: program) else { throw LabError.missingProgram(program) }
-            return program
+        do {
+            return try ExecutableSearch.locate(program, in: ExecutableSearch.systemDirectories)
+        } catch {
+            throw LabError.missingProgram(program)
         }
-        for dir in searchPath where FileManager.default.isExecutableFile(atPath: "\(dir)/\(program)") {
-            return "\(dir)/\(program)"
-        }
-        throw LabError.missingProgram(program)
     }
 
     /// Runs `argv` to completion and returns what it printed.
@@ -43,7 +45,8 @@ public enum CommandRunner {
     ///     and ``LabError/timedOut(argv:seconds:stderr:)`` is thrown.
     ///   - displayArgv: what to name the command in results and errors (defaults to `argv`).
     ///   - directory: the working directory (defaults to the current one).
-    /// - Returns: the result, whatever the exit status; call ``CommandResult/checked()`` to insist on 0.
+    /// - Returns: the result, whatever the exit status; call ``ExternalCommand/CommandResult/checked()``
+    ///   to insist on 0.
     public static func run(_ argv: [String], input: Data? = nil, timeout: TimeInterval, displayArgv: [String]? = nil,
                            directory: URL? = nil) throws -> CommandResult {
         let shown = displayArgv ?? argv
@@ -79,7 +82,6 @@ public enum CommandRunner {
 
         let finished = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in finished.signal() }
-        let started = Date()
         do {
             try process.run()
         } catch {
@@ -94,11 +96,10 @@ public enum CommandRunner {
             let stderr = (try? Data(contentsOf: errURL)).map { String(decoding: $0, as: UTF8.self) } ?? ""
             throw LabError.timedOut(argv: shown, seconds: timeout, stderr: stderr)
         }
-        let duration = Date().timeIntervalSince(started)
         let stdout = (try? Data(contentsOf: outURL)) ?? Data()
         let stderr = (try? Data(contentsOf: errURL)) ?? Data()
-        let bySignal = process.terminationReason == .uncaughtSignal
-        let status = bySignal ? 128 + process.terminationStatus : process.terminationStatus
-        return CommandResult(argv: shown, exitStatus: status, endedBySignal: bySignal, stdout: stdout, stderr: stderr, duration: duration)
+        let termination: CommandResult.Termination = process.terminationReason == .uncaughtSignal
+            ? .signalled(process.terminationStatus) : .exited(process.terminationStatus)
+        return CommandResult(argv: shown, termination: termination, stdout: [UInt8](stdout), stderr: [UInt8](stderr))
     }
 }
