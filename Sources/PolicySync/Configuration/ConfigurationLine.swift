@@ -45,7 +45,11 @@ struct ConfigurationLine: Sendable, Equatable {
         return (lines, errors)
     }
 
+    /// `text` without leading and trailing blanks (spaces and tabs), as one new string.
     private static func trimmed(_ text: Substring) -> String {
-        String(text.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
+        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = text.firstIndex(where: { !isBlank($0) }),
+              let last = text.lastIndex(where: { !isBlank($0) }) else { return "" }
+        return String(text[first...last])
     }
 }
