@@ -9,20 +9,25 @@ enum AgentConfigurationExample {
 # and lines whose first non-blank character is "#" are ignored. Unknown names,
 # a setting given twice and bad values are errors, reported as FILE:LINE.
 # Values are literal: there is no $name expansion.
+#
+# As installed, this file configures nothing: the three settings marked
+# "(required)" below are commented out, and the agent refuses to run until
+# they are set. Set them, then start the timer:
+#   systemctl enable --now tls-policy-agent.timer
 
 # The dataset's Git repository (required): https://, ssh://, user@host:path, or
 # file:///path for a local mirror. Plain http:// and git:// are refused.
-repository_url = https://git.example/postfix-tls-policy.git
+#repository_url = https://git.example/postfix-tls-policy.git
 
 # Which release tags may be deployed (required): one exact tag (v2024.05.1),
 # or a pattern (* and ?) meaning the newest matching release in version order.
 # Pre-releases such as v2.0.0-rc1 never match a pattern.
-release_tag = v*
+#release_tag = v*
 
-# Trusted release signers: at least one of the two.
+# Trusted release signers (required): at least one of the two.
 # SSH signatures (git tag -s with gpg.format=ssh), checked against this file in
 # ssh-keygen's allowed-signers format, key validity against the current time.
-ssh_allowed_signers = /etc/tls-policy-agent/allowed_signers
+#ssh_allowed_signers = /etc/tls-policy-agent/allowed_signers
 # OpenPGP signatures, checked with gpgv against this keyring.
 #openpgp_keyring = /etc/tls-policy-agent/trustedkeys.gpg
 
@@ -32,15 +37,20 @@ ssh_allowed_signers = /etc/tls-policy-agent/allowed_signers
 # weaken a release entry are applied with a warning.
 #overrides_file = /etc/tls-policy-agent/overrides
 
-# The map the agent installs (required), TYPE:PATH as in main.cf:
-#   smtp_tls_policy_maps = hash:/etc/postfix/tls_policy
+# The map the agent installs, TYPE:PATH, and the one line main.cf needs:
+#   smtp_tls_policy_maps = hash:/etc/postfix/tls-policy/tls_policy
+# It lives in a directory of its own, which the service may write (the agent
+# writes temporaries beside the live map and renames them into place); the
+# package creates that directory. A map elsewhere needs its directory added to
+# the unit's ReadWritePaths= too (systemctl edit tls-policy-agent.service).
 # Types: hash, btree, lmdb, cdb (each needs postconf -m to list it), texthash.
-policy_map = hash:/etc/postfix/tls_policy
+policy_map = hash:/etc/postfix/tls-policy/tls_policy
 
 # Postfix's configuration directory, as "postfix -c" takes it.
 #postfix_config_directory = /etc/postfix
 
-# Where the agent keeps its Git cache, state file and run lock.
+# Where the agent keeps its Git cache, state file and run lock (the unit's
+# StateDirectory=; purging the package removes it).
 #state_directory = /var/lib/tls-policy-agent
 
 # Refuse releases older than this (s, m, h, d or w), on top of each release's
@@ -57,7 +67,7 @@ policy_map = hash:/etc/postfix/tls_policy
 
 # A Prometheus textfile-collector file, rewritten atomically after every run:
 # last success, deployed release time and expiry, entries, outcomes by reason.
-# Unset: no metrics file.
+# Unset: no metrics file. The unit may write node_exporter's directory below.
 #metrics_file = /var/lib/prometheus/node-exporter/tls_policy_agent.prom
 """#
 }
