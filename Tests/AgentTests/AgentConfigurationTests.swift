@@ -1,6 +1,7 @@
 @testable import Agent
 import PolicyDeploy
 import ReleaseTrust
+import TLSPolicyLab
 import XCTest
 
 /// `agent.cf`: Postfix's syntax, strict, every error with its line.
@@ -157,9 +158,22 @@ final class AgentConfigurationTests: XCTestCase {
         XCTAssertFalse(DaneMode.off.usesDane(smtpDNSSupportLevel: "dnssec"))
     }
 
-    func testDocumentedExampleParses() throws {
-        let configuration = try AgentConfiguration.parse(AgentConfigurationExample.text, file: "agent.cf.example")
-        XCTAssertEqual(configuration.map.description, "hash:/etc/postfix/tls_policy")
+    func testDocumentedExampleConfiguresNothingUntilItsRequiredSettingsAreSet() throws {
+        let refused = errors(AgentConfigurationExample.text)
+        let expected: [ConfigurationError.Kind] = [.missingSetting(name: "repository_url"), .missingSetting(name: "release_tag"),
+                                                   .missingTrust]
+        XCTAssertEqual(refused.count, expected.count, "\(refused)")
+        for kind in expected {
+            XCTAssertTrue(refused.contains { $0.kind == kind }, "\(kind) not among \(refused)")
+        }
+
+        let completed = try AgentConfigurationText.setting([
+            "repository_url": "https://git.example/postfix-tls-policy.git",
+            "release_tag": "v*",
+            "ssh_allowed_signers": "/etc/tls-policy-agent/allowed_signers",
+        ], in: AgentConfigurationExample.text)
+        let configuration = try AgentConfiguration.parse(completed, file: "agent.cf.example")
+        XCTAssertEqual(configuration.map.description, "hash:/etc/postfix/tls-policy/tls_policy")
     }
 
     func testMissingFileIsUnreadableError() {

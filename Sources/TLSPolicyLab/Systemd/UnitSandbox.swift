@@ -14,6 +14,11 @@ public struct UnitSandbox: Sendable {
         public let path: String
         /// The `-` prefix: a missing path is ignored rather than failing the start.
         public let ignoredIfMissing: Bool
+
+        public init(path: String, ignoredIfMissing: Bool) {
+            self.path = path
+            self.ignoredIfMissing = ignoredIfMissing
+        }
     }
 
     /// `ExecStart=`, split into words (the unit's single command line).
