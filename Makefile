@@ -86,6 +86,7 @@ uninstall:
 	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
 	@# agent.cf, the deployed map (main.cf names it) and the state stay.
 
-# The agent's Debian package from this build (see scripts/package-deb).
-deb:
+# The agent's Debian package from this build (see scripts/package-deb): after `build`,
+# whose final, static link runs after the man page plugin's own build.
+deb: build
 	./scripts/package-deb --bin-dir $(BUILD_BIN) --man-dir $(MAN_PAGES)/Agent --output out

@@ -163,7 +163,13 @@ struct DoctorCommand: ParsableCommand {
             guard let unit, !unit.masked else { continue }
             if let allowing = unit.writableDirectory(for: directory) {
                 checks.append(.ok("\(ServiceUnit.name) may write \(what) \(directory)"
-                    + (allowing == "/" ? "" : " (\(allowing))")))
+                    + (allowing == "/" || allowing == directory ? "" : " (within \(allowing))")))
+            } else if directory == ServiceUnit.normalized(configuration.postfixConfigDirectory) {
+                // Making Postfix's whole configuration writable is not the fix: the map
+                // belongs in a directory of its own.
+                checks.append(.fail("\(ServiceUnit.name) may not write \(what) \(directory), Postfix's configuration "
+                    + "directory: give the map a directory of its own, which the unit may write (policy_map = hash:"
+                    + "\(configuration.postfixConfigDirectory)/tls-policy/\(configuration.map.fileName))"))
             } else {
                 checks.append(.fail("\(ServiceUnit.name) may not write \(what) \(directory): ProtectSystem=\(unit.protectSystem) "
                     + "leaves it read-only; add ReadWritePaths=-\(directory) (systemctl edit tls-policy-agent.service)"))

@@ -96,8 +96,12 @@ public struct UnitSandbox: Sendable {
     /// sandbox, for a shell whose `/` is the host to emulate: a private mount namespace,
     /// then the mounts systemd would make, then `exec` of the command.
     public func launchCommand(extraArguments: [String] = []) -> [String] {
-        ["unshare", "--mount", "--propagation", "private", "--", "/bin/sh", "-c", setupScript, "unit-sandbox"]
-            + execStart + extraArguments
+        launchCommand(running: execStart + extraArguments)
+    }
+
+    /// Any command under this sandbox (to see what the service could and could not do).
+    public func launchCommand(running command: [String]) -> [String] {
+        ["unshare", "--mount", "--propagation", "private", "--", "/bin/sh", "-c", setupScript, "unit-sandbox"] + command
     }
 
     /// The shell script behind ``launchCommand(extraArguments:)``; its arguments are the command.
