@@ -48,9 +48,11 @@ all: build
 
 # The man pages come from swift-argument-parser's own generator (the generate-manual
 # command plugin), which reads each command's options from the built binary. It builds
-# the package with its own flags, so the final build below runs after it and wins.
+# the products with its own flags (no --static-swift-stdlib), so it runs on the debug
+# configuration: the pages are the same, and the static release build stays as it is
+# (on the release configuration each `make` would relink everything twice).
 man:
-	$(SWIFT) package --scratch-path $(SCRATCH) plugin generate-manual --configuration $(CONFIGURATION)
+	$(SWIFT) package --scratch-path $(SCRATCH) plugin generate-manual --configuration debug
 
 build: man
 	$(SWIFT) build --scratch-path $(SCRATCH) -c $(CONFIGURATION) $(SWIFT_FLAGS) --product tls-policy-validator

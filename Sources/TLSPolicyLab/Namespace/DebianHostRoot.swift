@@ -11,7 +11,9 @@ import Glibc
 /// shows read-only at ``sharedMountPoint``.
 ///
 /// `pivot_root`, not `chroot`: the root is a mount point of its own, so namespaces made
-/// inside it (a unit's sandbox, `unshare --mount`) see it as `/` (LAB.md, "Isolation").
+/// inside it (a unit's sandbox, `unshare --mount`) see it as `/`. Inside a plain chroot,
+/// `unshare --mount` fails ("cannot change root filesystem propagation") and `nsenter
+/// --mount` lands at the machine's own `/`.
 /// Stopped by killing the holder, the PID 1 of its PID namespace: everything started
 /// inside dies with it, and its mounts go with the mount namespace.
 public final class DebianHostRoot {
