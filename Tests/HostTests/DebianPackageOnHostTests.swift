@@ -85,7 +85,7 @@ final class DebianPackageOnHostTests: XCTestCase {
 
         // 3. As the README says: three settings in agent.cf, the signers' file, the timer.
         let configured = try AgentConfigurationText.setting([
-            "repository_url": "file://\(HostLab.remotePath)",
+            "repository_url": HostLab.remoteURL,
             "release_tag": "v*",
             "ssh_allowed_signers": "/etc/tls-policy-agent/allowed_signers",
         ], in: example)

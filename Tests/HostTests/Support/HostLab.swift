@@ -26,6 +26,11 @@ final class HostLab {
     ]
     /// Where the dataset repository appears inside the root.
     static let remotePath = DebianHostRoot.sharedMountPoint + "/dataset"
+    /// agent.cf's repository_url. A file:// remote, read through the root's read-only view
+    /// of the lab's directory, until the lab's smart-HTTPS Git server (lighttpd with
+    /// `git http-backend`, on the transport branch) is on main: then the URL of that
+    /// server on loopback, with the lab CA added to the root's system trust store.
+    static let remoteURL = "file://\(remotePath)"
 
     let session: LabSession
     let root: DebianHostRoot
