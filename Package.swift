@@ -7,9 +7,12 @@
 //   MTASTS          RFC 8461 policy fetch (libcurl) and parse
 //   PolicyProbe     probe orchestration: per-MX probes shared by entries, verdicts, suggested lines
 //   PolicyReport    probe results merged into Markdown and one self-contained HTML page
-//   PolicyGit       libgit2 behind owning Swift types: fetch, tags, raw tag objects, trees, blobs
+//   PolicyGit       libgit2 behind owning Swift types: fetch (https/ssh/file, one deadline), tags, raw tag objects, trees, blobs
 //   ReleaseTrust    release tags: signature split, SSH/OpenPGP verification, pins, expiry
 //   PolicyDeploy    all-or-nothing deployment of a Postfix map: postmap on a copy, rename, reload
+//   PolicySync      the agent's sync pipeline: configuration, the named steps, state, metrics
+//   ExternalCommand the one way to run a program: own process group, deadline, output bounds
+//   DurableFiles    the one way to write a file: temporary, fsync, rename, fsync the directory
 //   CGit2/COpenSSL/CCurl/CResolv  system libraries, CShims for macros and variadic C calls
 //   Validator       executable `tls-policy-validator`
 //   Agent           executable `tls-policy-agent`
@@ -22,18 +25,30 @@ let package = Package(
     products: [
         .executable(name: "tls-policy-validator", targets: ["Validator"]),
         .executable(name: "tls-policy-agent", targets: ["Agent"]),
-        .executable(name: "tls-policy-lab-smtpd", targets: ["LabSMTPServer"]),
         .library(name: "TLSPolicy", targets: ["TLSPolicy"]),
+        // For the fuzz targets (Fuzz/), which live in a package of their own: the parsers of
+        // attacker-reachable bytes, the raw tag object and agent.cf, are in these two.
+        .library(name: "ReleaseTrust", targets: ["ReleaseTrust"]),
+        .library(name: "PolicySync", targets: ["PolicySync"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.0"),
     ],
     targets: [
         // Core: no C, no I/O beyond reading the files it is given.
         .target(name: "TLSPolicy"),
+
+        // Writing files durably (temporary, fsync, rename, fsync the directory): one helper.
+        .target(name: "DurableFiles"),
+
+        // Running external programs (Postfix's tools, ssh-keygen, gpgv): one runner, one result type.
+        .target(
+            name: "ExternalCommand",
+            dependencies: [.product(name: "Subprocess", package: "swift-subprocess")]
+        ),
 
         // C libraries named by the design, through pkg-config.
         .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
@@ -69,21 +84,21 @@ let package = Package(
         // Agent: git, trust, deployment.
         .target(
             name: "PolicyGit",
-            dependencies: ["CGit2", "CShims"]
+            // OpenSSL: checking an HTTPS server against a configured CA file, and the digests of known_hosts.
+            dependencies: ["CGit2", "CShims", "COpenSSL"]
         ),
         .target(
             name: "ReleaseTrust",
             dependencies: [
                 "PolicyGit",
-                .product(name: "Subprocess", package: "swift-subprocess"),
+                "ExternalCommand",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
             name: "PolicyDeploy",
             dependencies: [
-                "TLSPolicy", "COpenSSL",
-                .product(name: "Subprocess", package: "swift-subprocess"),
+                "COpenSSL", "DurableFiles", "ExternalCommand",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -92,6 +107,8 @@ let package = Package(
             name: "Validator",
             dependencies: [
                 "TLSPolicy",
+                "DurableFiles",
+                "ExternalCommand",
                 "PolicyGit",
                 "PolicyProbe",
                 "PolicyReport",
@@ -99,13 +116,26 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .executableTarget(
-            name: "Agent",
+        // The agent's sync as a library: the executable keeps argument parsing and output.
+        .target(
+            name: "PolicySync",
             dependencies: [
                 "TLSPolicy",
+                "DurableFiles",
+                "ExternalCommand",
                 "PolicyGit",
                 "ReleaseTrust",
                 "PolicyDeploy",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        .executableTarget(
+            name: "Agent",
+            dependencies: [
+                "PolicySync",
+                "PolicyDeploy",
+                "ReleaseTrust",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -114,37 +144,43 @@ let package = Package(
         // Test support: the lab that starts real Postfix, DNS and TLS servers on loopback.
         .target(
             name: "TLSPolicyLab",
-            dependencies: ["COpenSSL", "CShims", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["ExternalCommand", .product(name: "Logging", package: "swift-log")]
         ),
 
         // Test support: the lab's configurable STARTTLS server (no STARTTLS, chosen certificates,
         // stalls, garbage, endless replies, added latency), a process of its own so tests stop it by PID.
+        // A target, not a product: `swift build` builds it beside the tests, nothing installs it.
         .executableTarget(
             name: "LabSMTPServer",
             dependencies: ["COpenSSL", "CShims", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
-        .testTarget(name: "TLSPolicyTests", dependencies: ["TLSPolicy"]),
-        .testTarget(name: "ValidatorTests", dependencies: ["TLSPolicy", "TLSPolicyLab"]),
-        .testTarget(name: "AgentTests", dependencies: ["Agent", "ReleaseTrust", "PolicyDeploy", "TLSPolicyLab"]),
+        .testTarget(name: "TLSPolicyTests", dependencies: ["TLSPolicy", "TLSPolicyLab"]),
+        .testTarget(name: "DurableFilesTests", dependencies: ["DurableFiles"]),
+        .testTarget(name: "ExternalCommandTests", dependencies: ["ExternalCommand", "TLSPolicyLab"]),
+        .testTarget(name: "ValidatorTests", dependencies: ["ExternalCommand", "TLSPolicy", "TLSPolicyLab"]),
+        .testTarget(
+            name: "AgentTests",
+            dependencies: ["ExternalCommand", "PolicySync", "ReleaseTrust", "PolicyDeploy", "PolicyGit", "TLSPolicyLab"]
+        ),
         .testTarget(name: "PolicyDNSTests", dependencies: ["PolicyDNS", "TLSPolicyLab"]),
         .testTarget(name: "TLSProbeTests", dependencies: ["TLSProbe", "PolicyDNS", "TLSPolicyLab"]),
         .testTarget(name: "MTASTSTests", dependencies: ["MTASTS", "TLSPolicyLab"]),
         .testTarget(name: "PolicyProbeTests", dependencies: ["PolicyProbe", "TLSPolicy", "TLSPolicyLab"]),
         .testTarget(name: "PolicyGitTests", dependencies: ["PolicyGit", "TLSPolicyLab"]),
-        .testTarget(name: "ReleaseTrustTests", dependencies: ["ReleaseTrust", "PolicyGit", "TLSPolicyLab"]),
-        .testTarget(name: "PolicyDeployTests", dependencies: ["PolicyDeploy", "TLSPolicy", "TLSPolicyLab"]),
-        .testTarget(name: "ReleaseFlowTests", dependencies: ["TLSPolicyLab", .product(name: "Yams", package: "Yams")]),
-        .testTarget(name: "PolicyReportTests", dependencies: ["PolicyReport", "PolicyProbe", "TLSPolicyLab"], exclude: ["Fixtures", "Golden"]),
+        .testTarget(name: "ReleaseTrustTests", dependencies: ["ExternalCommand", "ReleaseTrust", "PolicyGit", "TLSPolicyLab"]),
+        .testTarget(name: "PolicyDeployTests", dependencies: ["PolicyDeploy", "ExternalCommand", "TLSPolicy", "TLSPolicyLab"]),
+        .testTarget(name: "ReleaseFlowTests", dependencies: ["ExternalCommand", "TLSPolicyLab", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "PolicyReportTests", dependencies: ["ExternalCommand", "PolicyReport", "PolicyProbe", "TLSPolicyLab"], exclude: ["Fixtures", "Golden"]),
         // The whole system: the agent feeds a real Postfix, which defers unsafe and delivers safe mail.
-        .testTarget(name: "EndToEndTests", dependencies: ["TLSPolicyLab"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ExternalCommand", "TLSPolicyLab"]),
         // The Debian package on a throwaway Debian 12 root (scripts/host-root): installed,
         // run under its unit's sandbox, delivering through that root's Postfix, upgraded, removed.
-        .testTarget(name: "HostTests", dependencies: ["TLSPolicyLab"]),
+        .testTarget(name: "HostTests", dependencies: ["ExternalCommand", "TLSPolicyLab"]),
         .testTarget(name: "CLibraryTests", dependencies: ["CGit2", "COpenSSL", "CCurl", "CShims", "PolicyGit"]),
         .testTarget(
             name: "PostfixConformanceTests",
-            dependencies: ["TLSPolicy", "TLSPolicyLab"],
+            dependencies: ["ExternalCommand", "TLSPolicy", "TLSPolicyLab"],
             exclude: ["Fixtures"]
         ),
     ]

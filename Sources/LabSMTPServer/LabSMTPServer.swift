@@ -4,7 +4,11 @@ import Foundation
 import Glibc
 #endif
 
-/// `tls-policy-lab-smtpd`: the lab's configurable STARTTLS test server.
+/// `LabSMTPServer`: the lab's configurable STARTTLS test server.
+///
+/// Test support, not part of what the package ships: an executable target without a
+/// product, so `swift build` builds it beside the tests (which find it with the lab's
+/// `ProductBinary`) and `make install` and the Debian package never see it.
 ///
 /// Listens on one address and port, serves each connection on its own thread, and behaves
 /// as `--behaviour` says. Prints `ready ADDRESS:PORT` on stdout (and writes `--pid-file`)
@@ -12,7 +16,7 @@ import Glibc
 @main
 struct LabSMTPServer: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "tls-policy-lab-smtpd",
+        commandName: "LabSMTPServer",
         abstract: "An SMTP server with STARTTLS for the TLS policy lab: chosen certificates and hostile behaviours."
     )
 

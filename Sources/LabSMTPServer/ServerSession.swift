@@ -98,7 +98,7 @@ final class ServerSession {
             tls = stream
             return true
         } catch {
-            FileHandle.standardError.write(Data("tls-policy-lab-smtpd: \(error)\n".utf8))
+            FileHandle.standardError.write(Data("LabSMTPServer: \(error)\n".utf8))
             return false
         }
     }

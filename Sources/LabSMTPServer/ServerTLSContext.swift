@@ -1,5 +1,5 @@
-import COpenSSL
-import CShims
+internal import COpenSSL
+internal import CShims
 
 /// The server's `SSL_CTX`: certificate chain and key from PEM files, optionally capped at
 /// TLS 1.2. Owns the pointer and frees it in `deinit`.

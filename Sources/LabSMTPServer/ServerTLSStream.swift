@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// The TLS side of one server connection (a blocking socket with receive/send timeouts);
 /// owns the `SSL` and frees it in `deinit`.

@@ -1,3 +1,5 @@
+import DurableFiles
+import ExternalCommand
 import Foundation
 
 /// Why a deployment did not happen. Every case leaves the live map as it was, except
@@ -7,12 +9,8 @@ public enum DeployError: Error, Sendable, CustomStringConvertible {
     case invalidMap(String, reason: String)
     /// A file system call failed.
     case io(path: String, operation: String, reason: String)
-    /// An external command could not be started.
-    case toolLaunchFailed(argv: [String], reason: String)
-    /// An external command exited non-zero (`status` is `nil` when a signal ended it).
-    case toolFailed(argv: [String], status: Int32?, stderr: String)
-    /// An external command ran past its deadline and was killed.
-    case toolTimedOut(argv: [String], seconds: Double)
+    /// A Postfix command could not run, ran past its deadline, or failed.
+    case command(CommandError)
     /// `postconf -m` does not list the map type on this host.
     case mapTypeUnavailable(MapType, available: [String])
     /// `postmap` built the map but dropped or doubted lines: the map would not say what
@@ -24,10 +22,6 @@ public enum DeployError: Error, Sendable, CustomStringConvertible {
     case postfixCheckFailed(status: Int32?, detail: String)
     /// `postconf -h mail_version` printed no version.
     case unknownPostfixVersion(String)
-    /// Another run holds the lock for longer than the wait allows.
-    case lockTimeout(path: String, seconds: Double)
-    /// The state file exists but cannot be read or decoded.
-    case stateUnreadable(path: String, reason: String)
     /// The swap happened, but reloading Postfix failed: the new map is live and Postfix
     /// picks it up at its next reload or restart.
     case reloadFailed(stderr: String)
@@ -40,12 +34,7 @@ public enum DeployError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .invalidMap(let text, let reason): "invalid map \"\(text)\": \(reason)"
         case .io(let path, let operation, let reason): "\(path): \(operation) failed: \(reason)"
-        case .toolLaunchFailed(let argv, let reason): "cannot run \(argv.joined(separator: " ")): \(reason)"
-        case .toolFailed(let argv, let status, let stderr):
-            "\(argv.joined(separator: " ")) "
-                + (status.map { "exited with status \($0)" } ?? "was killed by a signal")
-                + (stderr.isEmpty ? "" : ": \(stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
-        case .toolTimedOut(let argv, let seconds): "\(argv.joined(separator: " ")) still running after \(seconds) s; killed"
+        case .command(let error): error.description
         case .mapTypeUnavailable(let type, let available):
             "this Postfix does not support map type \(type.rawValue) (postconf -m lists: \(available.joined(separator: ", ")))"
         case .postmapWarnings(let map, let warnings):
@@ -56,11 +45,25 @@ public enum DeployError: Error, Sendable, CustomStringConvertible {
         case .postfixCheckFailed(let status, let detail):
             "postfix check failed (status \(status.map(String.init) ?? "signal")): \(detail)"
         case .unknownPostfixVersion(let text): "cannot read the Postfix version from \"\(text)\""
-        case .lockTimeout(let path, let seconds): "another run holds \(path); gave up after \(seconds) s"
-        case .stateUnreadable(let path, let reason): "\(path): cannot read the agent state: \(reason)"
         case .reloadFailed(let stderr): "the new map is in place but postfix reload failed: \(stderr)"
         case .digestFailed(let reason): "SHA-256 failed: \(reason)"
         case .unexpectedOutput(let command, let output): "\(command) printed unexpected output: \(output.prefix(200))"
+        }
+    }
+}
+
+extension DeployError {
+    /// A file system failure as a deployment failure (``io(path:operation:reason:)``).
+    public init(_ error: DurableFileError) {
+        self = .io(path: error.path, operation: error.operation, reason: error.reason)
+    }
+
+    /// Runs a file operation; its failure becomes ``io(path:operation:reason:)``.
+    static func file<T>(_ body: () throws(DurableFileError) -> T) throws(DeployError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw DeployError(error)
         }
     }
 }

@@ -1,3 +1,4 @@
+import DurableFiles
 import Foundation
 import Logging
 #if canImport(Glibc)
@@ -43,7 +44,7 @@ public struct MapDeployer: Sendable {
         if let previous, previous.map == map.description, previous.contentHash == hash,
            previous.indexedFiles.allSatisfy({ FileIdentity.of($0.path) == $0 }),
            FileIdentity.of(map.indexedPath) != nil,
-           try DurableFileSystem.read(map.path) == content {
+           try DeployError.file({ () throws(DurableFileError) in try DurableFileSystem.read(map.path) }) == content {
             logger.info("map unchanged", metadata: ["map": "\(map)", "sha256": "\(hash)"])
             return DeployResult(outcome: .unchanged, map: previous, reloaded: false)
         }
@@ -59,18 +60,20 @@ public struct MapDeployer: Sendable {
             try await build(content: content, sample: sample, at: temporary)
             try await tools.check()
             if map.type.needsPostmap {
-                try DurableFileSystem.sync(temporaryIndex)
-                // The indexed file first: Postfix reads it, and from here on it is the new map.
-                try DurableFileSystem.rename(temporaryIndex, to: map.indexedPath)
+                try DeployError.file { () throws(DurableFileError) in
+                    try DurableFileSystem.sync(temporaryIndex)
+                    // The indexed file first: Postfix reads it, and from here on it is the new map.
+                    try DurableFileSystem.rename(temporaryIndex, to: map.indexedPath)
+                }
             }
-            try DurableFileSystem.rename(temporary, to: map.path)
+            try DeployError.file { () throws(DurableFileError) in try DurableFileSystem.rename(temporary, to: map.path) }
         } catch {
             unlink(temporaryIndex)
             unlink(temporary)
             logger.error("deploy failed; live map untouched", metadata: ["map": "\(map)", "error": "\(error)"])
             throw error
         }
-        try DurableFileSystem.syncDirectory(map.directory)
+        try DeployError.file { () throws(DurableFileError) in try DurableFileSystem.syncDirectory(map.directory) }
         let identities = [map.indexedPath].compactMap(FileIdentity.of)
         let deployed = DeployedMap(map: map.description, contentHash: hash, entryCount: sample.entries.count,
                                    indexedFiles: identities)
@@ -95,11 +98,13 @@ public struct MapDeployer: Sendable {
             mode = live.st_mode & 0o7777
             owner = (live.st_uid, live.st_gid)
         }
-        try DurableFileSystem.writeNew(temporary, bytes: content, mode: mode, owner: owner)
+        try DeployError.file { () throws(DurableFileError) in
+            try DurableFileSystem.writeNew(temporary, bytes: content, mode: mode, owner: owner)
+        }
 
         if map.type.needsPostmap {
             let result = try await tools.postmap(map.type, path: temporary)
-            let warnings = result.errorText.split(separator: "\n").filter { $0.contains("warning:") }.map(String.init)
+            let warnings = result.stderrText.split(separator: "\n").filter { $0.contains("warning:") }.map(String.init)
             guard warnings.isEmpty else { throw .postmapWarnings(map: map.description, warnings: warnings) }
         }
 

@@ -8,37 +8,43 @@ internal import CGit2
 /// other threads may still be using, so the process initialises it exactly
 /// once and lets the OS reclaim it at exit.
 public enum GitLibrary {
-    /// The outcome of the one `git_libgit2_init` call. A `static let` is
-    /// initialised lazily, exactly once and thread-safely by the Swift
-    /// runtime, so it is the once-guard itself: no lock, no mutable state.
+    /// The outcome of the one initialisation. A `static let` is initialised
+    /// lazily, exactly once and thread-safely by the Swift runtime, so it is
+    /// the once-guard itself: no lock, no mutable state.
     private static let initialisation: Result<Void, GitError> = {
         let result = git_libgit2_init()
         guard result >= 0 else {
             return .failure(GitError(operation: "git_libgit2_init", code: result))
         }
-        return .success(())
+        return Result { () throws(GitError) in
+            try checkRuntimeVersion()
+            // Every connection libgit2 opens from now on goes through PolicyGit's
+            // socket stream, which enforces each fetch's deadline.
+            try GitSocketStream.register()
+        }
     }()
 
-    /// Initialises libgit2 if this process has not yet done so. Every owner
-    /// type in this module calls it before its first libgit2 call; calling it
-    /// again is cheap and returns the first call's outcome.
+    /// Initialises libgit2 if this process has not yet done so, and registers
+    /// PolicyGit's socket stream with it. Every owner type in this module calls
+    /// it before its first libgit2 call; calling it again is cheap and returns
+    /// the first call's outcome.
     public static func initialise() throws(GitError) {
         try initialisation.get()
     }
 
-    /// The optional capabilities this libgit2 build was compiled with.
-    public static func features() throws(GitError) -> GitFeatures {
-        try initialise()
-        return GitFeatures(rawValue: git_libgit2_features())
-    }
-
-    /// The libgit2 version the process runs with, as `major.minor.revision`.
-    public static func version() throws(GitError) -> String {
-        try initialise()
+    /// Refuses a libgit2 of another minor version than the headers this module
+    /// was compiled with: ``GitSocketStream`` repeats the layout of an internal
+    /// libgit2 struct, checked against 1.5's source, and a different library
+    /// could read its socket from the wrong place.
+    private static func checkRuntimeVersion() throws(GitError) {
         var major: Int32 = 0
         var minor: Int32 = 0
         var revision: Int32 = 0
         try gitCheck(git_libgit2_version(&major, &minor, &revision), "git_libgit2_version")
-        return "\(major).\(minor).\(revision)"
+        guard major == LIBGIT2_VER_MAJOR, minor == LIBGIT2_VER_MINOR else {
+            throw GitError(operation: "git_libgit2_version", code: .generic, errorClass: .invalid,
+                           message: "PolicyGit was built with libgit2 \(LIBGIT2_VER_MAJOR).\(LIBGIT2_VER_MINOR) headers "
+                               + "but runs with libgit2 \(major).\(minor).\(revision); rebuild it against the library it runs with")
+        }
     }
 }

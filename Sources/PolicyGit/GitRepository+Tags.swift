@@ -30,6 +30,13 @@ extension GitRepository {
         return GitObjectID(&oid)
     }
 
+    /// Deletes `refs/tags/<name>`; the objects it pointed at stay in the store.
+    func removeTagReference(named name: String) throws(GitError) {
+        try withUnsafeRepositoryPointer { (repo) throws(GitError) in
+            try gitCheck(git_reference_remove(repo, "refs/tags/" + name), "git_reference_remove(refs/tags/\(name))")
+        }
+    }
+
     /// True when `name` is a valid tag name for git (`refs/tags/<name>` is a
     /// valid reference name).
     public static func isValidTagName(_ name: String) -> Bool {

@@ -34,8 +34,10 @@ public enum ReleaseTrustError: Error, Sendable, Hashable, CustomStringConvertibl
     case trustFileUnreadable(path: String, reason: String)
     /// A verifying tool could not be run, or did not finish in time.
     case toolFailed(tool: String, reason: String)
-    /// A persisted tag ledger line is malformed.
-    case malformedLedger(path: String, line: Int, reason: String)
+    /// A date the signer wrote (tagger date, OpenPGP signature time) lies further in
+    /// the future than the clock-skew tolerance allows: a signer must not be able to
+    /// stretch `max_release_age` or pre-date a release.
+    case futureDated(tag: String, what: String, date: Date, now: Date)
 
     public var description: String {
         switch self {
@@ -69,8 +71,9 @@ public enum ReleaseTrustError: Error, Sendable, Hashable, CustomStringConvertibl
             return "\(path): cannot read trust file: \(reason)"
         case .toolFailed(let tool, let reason):
             return "\(tool): \(reason)"
-        case .malformedLedger(let path, let line, let reason):
-            return "\(path):\(line): \(reason)"
+        case .futureDated(let tag, let what, let date, let now):
+            return "release \(tag) refused: its \(what) \(ReleaseExpiry.format(date)) is in the future "
+                + "(now \(ReleaseExpiry.format(now))); the signer's clock or the tag is wrong (clock skew)"
         }
     }
 }

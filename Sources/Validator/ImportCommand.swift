@@ -1,4 +1,5 @@
 import ArgumentParser
+import DurableFiles
 import Foundation
 import TLSPolicy
 
@@ -21,15 +22,16 @@ struct ImportCommand: ParsableCommand {
             Entries the shared dataset refuses (fingerprint pins, tafile, levels below encrypt, \
             bracketed or port keys, entries the minimum Postfix rejects) are dropped, each printed to \
             standard error as FILE:LINE: dropped KEY: reason. The result is checked with the dataset \
-            rules before anything is written; each file is written to a temporary file in the output \
-            directory and renamed into place.
+            rules before anything is written; every file is first written and flushed to a temporary \
+            file in the output directory, then all are renamed into place.
 
             An existing provider file is replaced only when its '# Evidence:' header names the same \
             list; a file from another source is never overwritten.
 
-            Exit status: 0 imported; 1 nothing written (no entry kept, a file from another source in \
-            the way, the result would not lint clean, or a write failed); 2 unreadable input; 64 usage \
-            error.
+            Exit status: 0 imported; 1 refused, nothing written (no entry kept, a file from another \
+            source in the way, the result would not lint clean); 2 usage or I/O error (a bad option, \
+            an input that cannot be read or is not the named format, an output that cannot be \
+            written: nothing written).
             """
     )
 
@@ -83,7 +85,7 @@ struct ImportCommand: ParsableCommand {
                 "tls-policy-validator: \(manifestPath) declares minimum_postfix_version = "
                     + "\(existingManifest.minimumPostfixVersion); --minimum-postfix-version \(requested) disagrees "
                     + "(edit dataset.cf to change it)")
-            throw ExitCode.validationFailure
+            throw ExitCode.usageOrIOError
         }
         let version = existingManifest?.minimumPostfixVersion ?? requested ?? Self.defaultMinimumPostfixVersion
         let manifest = existingManifest ?? DatasetManifest(minimumPostfixVersion: version)
@@ -97,7 +99,7 @@ struct ImportCommand: ParsableCommand {
         }
         guard !report.kept.isEmpty else {
             Self.printError("tls-policy-validator: \(file): no entry could be imported; nothing written")
-            throw ExitCode(1)
+            throw ExitCode.failure
         }
 
         let files: [ImportedFile]
@@ -105,7 +107,7 @@ struct ImportCommand: ParsableCommand {
             files = try ProviderFileBuilder(minimumPostfixVersion: version).files(for: report)
         } catch {
             Self.printError("tls-policy-validator: \(error); nothing written")
-            throw ExitCode(1)
+            throw ExitCode.failure
         }
         let plan = try plan(files, listName: report.listName, version: version)
         try check(plan, manifest: manifest)
@@ -128,7 +130,7 @@ struct ImportCommand: ParsableCommand {
             }
         } catch let error as ImportError {
             Self.printError("tls-policy-validator: \(error)")
-            throw ExitCode(2)
+            throw ExitCode.usageOrIOError
         }
     }
 
@@ -136,11 +138,11 @@ struct ImportCommand: ParsableCommand {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             Self.printError("tls-policy-validator: \(path): no such file")
-            throw ExitCode(2)
+            throw ExitCode.usageOrIOError
         }
         guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
             Self.printError("tls-policy-validator: \(path): cannot read the file")
-            throw ExitCode(2)
+            throw ExitCode.usageOrIOError
         }
         return ImportSource(name: path, bytes: [UInt8](data))
     }
@@ -150,13 +152,13 @@ struct ImportCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         guard let data = FileManager.default.contents(atPath: path) else {
             Self.printError("tls-policy-validator: \(path): cannot read the dataset manifest")
-            throw ExitCode(2)
+            throw ExitCode.usageOrIOError
         }
         do {
             return try DatasetManifest(text: String(decoding: data, as: UTF8.self))
         } catch {
             Self.printError("tls-policy-validator: \(path):\(error.line): \(error.message)")
-            throw ExitCode(2)
+            throw ExitCode.usageOrIOError
         }
     }
 
@@ -183,7 +185,7 @@ struct ImportCommand: ParsableCommand {
         if FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {
                 Self.printError("tls-policy-validator: \(output): not a directory")
-                throw ExitCode(1)
+                throw ExitCode.usageOrIOError
             }
             do {
                 existing = try FileManager.default.contentsOfDirectory(atPath: output)
@@ -191,7 +193,7 @@ struct ImportCommand: ParsableCommand {
                     .sorted()
             } catch {
                 Self.printError("tls-policy-validator: \(output): \(error.localizedDescription)")
-                throw ExitCode(2)
+                throw ExitCode.usageOrIOError
             }
         }
         let produced = Dictionary(files.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
@@ -201,7 +203,7 @@ struct ImportCommand: ParsableCommand {
         for name in existing {
             guard let data = FileManager.default.contents(atPath: path(name)) else {
                 Self.printError("tls-policy-validator: \(path(name)): cannot read the file")
-                throw ExitCode(2)
+                throw ExitCode.usageOrIOError
             }
             let bytes = [UInt8](data)
             let evidence = PolicyFile(name: name, bytes: bytes, parser: parser).header?.evidence
@@ -210,7 +212,7 @@ struct ImportCommand: ParsableCommand {
                 guard fromSameList else {
                     Self.printError("tls-policy-validator: \(path(name)) has entries from another source "
                         + "(Evidence: \(evidence ?? "none")); this import would overwrite it; nothing written")
-                    throw ExitCode(1)
+                    throw ExitCode.failure
                 }
                 if bytes.elementsEqual(file.text.utf8) { plan.unchanged.append(file) } else { plan.writes.append(file) }
                 imported.insert(name)
@@ -235,73 +237,39 @@ struct ImportCommand: ParsableCommand {
         FileHandle.standardError.write(Data(DiagnosticFormat.text.render(report).utf8))
         Self.printError("tls-policy-validator: the imported dataset would not lint clean "
             + "(\(report.diagnostics.count) findings); nothing written")
-        throw ExitCode(1)
+        throw ExitCode.failure
     }
 
     // MARK: - Writing
 
-    /// Stages every changed file as a temporary file beside its target, then renames
-    /// them into place: a failure while staging leaves the directory untouched, and
-    /// each rename replaces a whole file.
+    /// Stages every changed file beside its target (written and flushed), then renames
+    /// them into place and flushes the directory: a failure while staging leaves the
+    /// directory untouched, and each rename replaces a whole file.
     private func publish(_ plan: Plan, manifest: String?) throws {
         do {
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         } catch {
             Self.printError("tls-policy-validator: \(output): cannot create the directory: \(error.localizedDescription)")
-            throw ExitCode(1)
+            throw ExitCode.usageOrIOError
         }
         var targets: [(name: String, text: String)] = plan.writes.map { ($0.name, $0.text) }
         if let manifest { targets.append((DatasetManifest.fileName, manifest)) }
-
-        var staged: [(temporary: String, target: String)] = []
-        func discardStaged() {
-            for file in staged { unlink(file.temporary) }
-        }
-        do {
+        do throws(DurableFileError) {
+            // Staged files not published are removed when `staged` goes away.
+            var staged: [StagedFile] = []
             for target in targets {
-                let temporary = path(".\(target.name).import-\(getpid())-\(UUID().uuidString)")
-                staged.append((temporary, path(target.name)))
-                try Self.writeNewFile(target.text, to: temporary)
+                staged.append(try StagedFile(Array(target.text.utf8), for: path(target.name)))
             }
-            for file in staged {
-                guard rename(file.temporary, file.target) == 0 else {
-                    throw WriteError(path: file.target, reason: String(cString: strerror(errno)))
-                }
-            }
+            for file in staged { try file.publish() }
+            try DurableFileSystem.syncDirectory(output)
         } catch {
-            discardStaged()
             Self.printError("tls-policy-validator: \(error)")
-            throw ExitCode(1)
+            throw ExitCode.usageOrIOError
         }
         for name in plan.removals where unlink(path(name)) != 0 {
             Self.printError("tls-policy-validator: \(path(name)): cannot remove: \(String(cString: strerror(errno)))")
-            throw ExitCode(1)
+            throw ExitCode.usageOrIOError
         }
-    }
-
-    private struct WriteError: Error, CustomStringConvertible {
-        var path: String
-        var reason: String
-        var description: String { "\(path): cannot write: \(reason)" }
-    }
-
-    /// Creates `path` (which must not exist), writes `text` and flushes it to disk, so
-    /// that the rename that follows publishes complete content.
-    private static func writeNewFile(_ text: String, to path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
-        defer { close(descriptor) }
-        let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw WriteError(path: path, reason: String(cString: strerror(errno)))
-            }
-            offset += written
-        }
-        guard fsync(descriptor) == 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
     }
 
     // MARK: - Output

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import TLSPolicy
 
@@ -16,6 +17,17 @@ struct InputFiles {
     /// The in-repository dataset directory, if the current directory has one.
     static var defaultDatasetDirectory: String? {
         Dataset.isDataset(directory: "policy") ? "policy" : nil
+    }
+
+    /// ``resolve(_:)`` for a command's `run()`: an input that cannot be read is said on
+    /// standard error and ends the command with exit status 2.
+    static func resolveOrExit(_ paths: [String]) throws -> InputFiles {
+        do {
+            return try resolve(paths)
+        } catch {
+            FileHandle.standardError.write(Data("tls-policy-validator: \(error)\n".utf8))
+            throw ExitCode.usageOrIOError
+        }
     }
 
     static func resolve(_ paths: [String]) throws -> InputFiles {

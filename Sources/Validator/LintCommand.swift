@@ -1,10 +1,11 @@
 import ArgumentParser
+import DurableFiles
 import Foundation
 import TLSPolicy
 
 /// `lint`: checks tables against the target Postfix's grammar and, for the shared
 /// dataset, its own rules.
-struct LintCommand: ParsableCommand {
+struct LintCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lint",
         abstract: "Check policy tables entry by entry against Postfix's grammar.",
@@ -30,19 +31,11 @@ struct LintCommand: ParsableCommand {
 
     @OptionGroup var target: TargetOptions
 
-    func run() throws {
-        let inputs: InputFiles
-        do {
-            inputs = try InputFiles.resolve(paths)
-        } catch {
-            FileHandle.standardError.write(Data("tls-policy-validator: \(error)\n".utf8))
-            throw ExitCode(2)
-        }
+    func run() async throws {
+        let inputs = try InputFiles.resolveOrExit(paths)
         let ruleSet = rules?.ruleSet ?? (InputFiles.defaultDatasetDirectory != nil ? .dataset : .postfix)
-        let postfix = InstalledPostfix.detect()
-        let version = try target.resolveVersion(
-            fallback: inputs.dataset?.manifest.minimumPostfixVersion, postfix: postfix)
-        let options = LintOptions(rules: ruleSet, postfixVersion: version, host: target.hostContext(postfix: postfix))
+        let (version, host) = try await target.resolve(for: inputs)
+        let options = LintOptions(rules: ruleSet, postfixVersion: version, host: host)
 
         if fix {
             try rewrite(inputs.sources, options: options, manifest: inputs.dataset?.manifest)
@@ -60,7 +53,7 @@ struct LintCommand: ParsableCommand {
         if format == .text {
             FileHandle.standardError.write(Data("\(report.summaryLine) (Postfix \(version), \(ruleSet.rawValue) rules)\n".utf8))
         }
-        if report.errorCount > 0 { throw ExitCode(1) }
+        if report.errorCount > 0 { throw ExitCode.failure }
     }
 
     /// `--fix`: rewrites each file that is not canonical; files with invalid entries are left alone.
@@ -72,13 +65,13 @@ struct LintCommand: ParsableCommand {
             do {
                 let canonical = try CanonicalFormatter.format(file)
                 if canonical.utf8.elementsEqual(source.bytes) { continue }
-                try AtomicFile.write(canonical, to: source.name)
+                try DurableFileSystem.replaceAtomically(source.name, bytes: Array(canonical.utf8))
                 FileHandle.standardError.write(Data("\(source.name): rewritten in canonical form\n".utf8))
             } catch let refusal as CanonicalFormatter.Refusal {
                 FileHandle.standardError.write(Data("\(refusal)\n".utf8))
             } catch {
                 FileHandle.standardError.write(Data("tls-policy-validator: \(error)\n".utf8))
-                throw ExitCode(2)
+                throw ExitCode.usageOrIOError
             }
         }
     }

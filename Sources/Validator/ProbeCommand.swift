@@ -9,7 +9,7 @@ import Glibc
 
 /// `probe`: connects to every entry's MX hosts as Postfix's SMTP client would and says
 /// whether the entry delivers, would defer mail, or could be stronger.
-struct ProbeCommand: ParsableCommand {
+struct ProbeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "probe",
         abstract: "Probe entries live (DNS, STARTTLS, certificate names, DANE, MTA-STS) and judge them as Postfix would.",
@@ -36,7 +36,7 @@ struct ProbeCommand: ParsableCommand {
     @Option(help: "Output format: table, json, github or markdown.")
     var format: String = "table"
 
-    @Option(help: "DNS server ADDR[:PORT]. Default: the system resolver.")
+    @Option(help: "DNS server ADDR[:PORT], an IPv4 address. Default: the servers of /etc/resolv.conf (IPv6 ones too).")
     var resolver: String?
 
     @Option(help: "SMTP port for keys without one.")
@@ -45,7 +45,7 @@ struct ProbeCommand: ParsableCommand {
     @Option(name: .customLong("ca-file"), help: "PEM file of trusted CAs (smtp_tls_CAfile); also used for MTA-STS.")
     var caFile: String?
 
-    @Option(name: .customLong("ca-path"), help: "Directory of trusted CAs (smtp_tls_CApath). Default: /etc/ssl/certs unless --ca-file is given.")
+    @Option(name: .customLong("ca-path"), help: "Directory of trusted CAs (smtp_tls_CApath); also used for MTA-STS. Default: /etc/ssl/certs unless --ca-file is given.")
     var caPath: String?
 
     @Option(name: .customLong("mta-sts-connect-to"), help: "HOST:PORT:ADDR:PORT for MTA-STS fetches (labs; repeatable).")
@@ -60,19 +60,19 @@ struct ProbeCommand: ParsableCommand {
     @Option(help: "Seconds for the whole run; addresses not probed by then count as unreachable.")
     var deadline: Double = 900
 
-    @Option(name: .customLong("step-timeout"), help: "Seconds for each SMTP step (banner, EHLO, STARTTLS, handshake); connect gets at most 10.")
+    @Option(name: .customLong("step-timeout"), help: "Seconds for each SMTP step (banner, EHLO, STARTTLS, handshake) and for an MTA-STS policy fetch (at most 30); connect gets at most 10.")
     var stepTimeout: Double = 30
 
     @OptionGroup var target: TargetOptions
 
-    func run() throws {
+    func run() async throws {
         do {
-            try probe()
+            try await probe()
         } catch let exit as ExitCode {
             throw exit
         } catch {
             FileHandle.standardError.write(Data("tls-policy-validator probe: \(error)\n".utf8))
-            throw ExitCode(2)
+            throw ExitCode.usageOrIOError
         }
     }
 
@@ -80,7 +80,7 @@ struct ProbeCommand: ParsableCommand {
         var description: String
     }
 
-    private func probe() throws {
+    private func probe() async throws {
         guard let outputFormat = ProbeOutputFormat(option: format) else {
             throw UsageError(description: "--format must be table, json, github or markdown, not '\(format)'")
         }
@@ -90,11 +90,11 @@ struct ProbeCommand: ParsableCommand {
         guard (1...65_535).contains(port) else { throw UsageError(description: "--port must be 1 to 65535") }
 
         let inputs = try InputFiles.resolve(paths)
-        let postfix = InstalledPostfix.detect()
-        let version = try target.resolveVersion(fallback: inputs.dataset?.manifest.minimumPostfixVersion, postfix: postfix)
-        // The probe judges entries as a host that does DNSSEC lookups would (dane-only is valid there).
-        var host = target.hostContext(postfix: postfix)
-        if target.dnssec == nil { host.dnssec = true }
+        // The probe judges entries as a host that does DNSSEC lookups would (dane-only is
+        // valid there), unless --no-dnssec says otherwise: the installed Postfix is not asked.
+        var target = self.target
+        if target.dnssec == nil { target.dnssec = true }
+        let (version, host) = try await target.resolve(for: inputs)
         let parser = PolicyValueParser(version: version, host: host)
         let loaded = ProbeTargetLoader(sources: inputs.sources, parser: parser)
 
@@ -135,10 +135,9 @@ struct ProbeCommand: ParsableCommand {
                 if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
             }
         }
-        let selected = targets
-        let report: ProbeRunReport = try ProbeRunner.wait(seconds: deadline + 120) { [progress] in
-            await prober.probe(selected, progress: progress)
-        }
+        // Bounded by the run's --deadline (no new work starts after it) and the per-step
+        // and DNS timeouts of the work in flight.
+        let report = await prober.probe(targets, progress: progress)
 
         let text: String
         switch outputFormat {
@@ -152,6 +151,6 @@ struct ProbeCommand: ParsableCommand {
             }
         }
         FileHandle.standardOutput.write(Data(text.utf8))
-        if report.hasFailures || !loaded.invalid.isEmpty { throw ExitCode(1) }
+        if report.hasFailures || !loaded.invalid.isEmpty { throw ExitCode.failure }
     }
 }

@@ -12,6 +12,9 @@ enum ProbeTableRenderer {
             for failure in entry.failures {
                 lines.append(String(repeating: " ", count: 14) + "- \(failure.mxHost)\(failure.address.map { "[\($0)]" } ?? ""): \(failure.reason) [\(failure.resultType)]")
             }
+            if let mtaSTS = entry.mtaSTS {
+                lines.append(String(repeating: " ", count: 14) + mtaSTS.summary)
+            }
             for disagreement in entry.mtaSTS?.disagreements ?? [] {
                 lines.append(String(repeating: " ", count: 14) + "- MTA-STS: \(disagreement)")
             }

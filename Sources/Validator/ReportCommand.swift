@@ -1,4 +1,5 @@
 import ArgumentParser
+import DurableFiles
 import Foundation
 import PolicyReport
 
@@ -13,8 +14,8 @@ struct ReportCommand: ParsableCommand {
             merged by key: the newest run's result wins, and an entry's last-verified time is the \
             newest run in which it passed. A file's run time is the `started` time probe wrote into it, else its \
             modification time. \
-            Exit status: 0 written, 2 an input is unreadable or not probe JSON (file and reason on \
-            stderr), or the output cannot be written.
+            Exit status: 0 written; 2 usage or I/O error (an input that is unreadable or not probe \
+            JSON, file and reason on stderr; an output that cannot be written).
             """
     )
 
@@ -37,13 +38,13 @@ struct ReportCommand: ParsableCommand {
             let merged = ReportMerger.merge(files)
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
             let directory = URL(fileURLWithPath: output)
-            try AtomicFile.write(MarkdownReportRenderer(title: title).render(merged),
-                                 to: directory.appendingPathComponent("report.md").path)
-            try AtomicFile.write(HTMLReportRenderer(title: title).render(merged),
-                                 to: directory.appendingPathComponent("report.html").path)
+            try DurableFileSystem.replaceAtomically(directory.appendingPathComponent("report.md").path,
+                                                    bytes: Array(MarkdownReportRenderer(title: title).render(merged).utf8))
+            try DurableFileSystem.replaceAtomically(directory.appendingPathComponent("report.html").path,
+                                                    bytes: Array(HTMLReportRenderer(title: title).render(merged).utf8))
         } catch {
             FileHandle.standardError.write(Data("tls-policy-validator report: \(error)\n".utf8))
-            throw ExitCode(2)
+            throw ExitCode.usageOrIOError
         }
     }
 

@@ -22,24 +22,36 @@ struct TargetOptions: ParsableArguments {
         help: "Check that tafile= files exist and hold a PEM block on this host, as the SMTP client does.")
     var tafileCheck = true
 
+    /// The Postfix version and host configuration the entries of `inputs` are judged
+    /// against: the options, else the installed Postfix, else the dataset's declared minimum.
+    func resolve(for inputs: InputFiles) async throws -> (version: PostfixVersion, host: PolicyValueParser.HostContext) {
+        let postfix = InstalledPostfix()
+        let version = try await resolveVersion(fallback: inputs.dataset?.manifest.minimumPostfixVersion, postfix: postfix)
+        return (version, await hostContext(postfix: postfix))
+    }
+
     /// The version to check against; `fallback` is the dataset's declared minimum when there is one.
-    func resolveVersion(fallback: PostfixVersion?, postfix: InstalledPostfix) throws -> PostfixVersion {
+    private func resolveVersion(fallback: PostfixVersion?, postfix: InstalledPostfix) async throws -> PostfixVersion {
         if let postfixVersion {
             guard let version = PostfixVersion(postfixVersion) else {
                 throw ValidationError("--postfix-version must look like 3.7, not '\(postfixVersion)'")
             }
             return version
         }
-        if let installed = postfix.version { return installed }
+        if let installed = await postfix.version { return installed }
         if let fallback { return fallback }
         throw ValidationError(
             "cannot tell the target Postfix version: Postfix is not installed and no dataset manifest was found; "
                 + "pass --postfix-version X.Y")
     }
 
-    func hostContext(postfix: InstalledPostfix) -> PolicyValueParser.HostContext {
-        PolicyValueParser.HostContext(
-            dnssec: dnssec ?? postfix.doesDNSSEC,
+    /// The host's DNSSEC setting and tafile check; the installed Postfix is asked only
+    /// when `--[no-]dnssec` does not say.
+    private func hostContext(postfix: InstalledPostfix) async -> PolicyValueParser.HostContext {
+        let dnssec: Bool
+        if let given = self.dnssec { dnssec = given } else { dnssec = await postfix.doesDNSSEC }
+        return PolicyValueParser.HostContext(
+            dnssec: dnssec,
             trustAnchorFileProblem: tafileCheck ? TrustAnchorFile.problem(path:) : nil)
     }
 }

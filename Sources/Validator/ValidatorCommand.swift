@@ -4,7 +4,7 @@ import Foundation
 /// `tls-policy-validator`: checks the shared TLS policy dataset against Postfix's
 /// grammar, converts public lists into it, and renders it as one Postfix table.
 @main
-struct ValidatorCommand: ParsableCommand {
+struct ValidatorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tls-policy-validator",
         abstract: "Lint, import and render Postfix TLS policy tables (smtp_tls_policy_maps).",
@@ -12,22 +12,33 @@ struct ValidatorCommand: ParsableCommand {
             An invalid or stale entry in smtp_tls_policy_maps defers mail. This tool reads tables \
             exactly as the target Postfix version reads them and says, per entry, whether Postfix \
             would accept it.
+
+            Exit status, for every command: 0 success; 1 failure or refusal (lint errors, a probe \
+            that fails, a render or import refused); 2 usage or I/O error (a bad option, an input \
+            that cannot be read, an output that cannot be written).
             """,
         version: ValidatorVersion.current,
         subcommands: [LintCommand.self, RenderCommand.self, ImportCommand.self, ProbeCommand.self, ReportCommand.self]
     )
 
-    /// Runs the command with the project's exit statuses: 0 clean, 1 findings, and 2 for
-    /// every usage error, where ArgumentParser alone would use 64 (EX_USAGE) for the ones
-    /// it detects. CI scripts and workflows branch on 1 versus 2.
-    static func main() {
+    /// Runs the command with the project's exit statuses (see the discussion above).
+    /// ArgumentParser alone would exit 64 (EX_USAGE) for the usage errors it detects and 1
+    /// for an error a command lets escape; CI scripts and workflows branch on 1 versus 2,
+    /// so both become 2.
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch {
-            if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                exit(withError: ExitCode(2))
+            let code = exitCode(for: error)
+            if code == .validationFailure || (code == .failure && !(error is ExitCode)) {
+                let message = fullMessage(for: error)
+                if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+                exit(withError: ExitCode.usageOrIOError)
             }
             exit(withError: error)
         }

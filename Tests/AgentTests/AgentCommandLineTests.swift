@@ -1,5 +1,5 @@
-@testable import Agent
 import Foundation
+import PolicySync
 import TLSPolicyLab
 import XCTest
 
@@ -11,51 +11,51 @@ final class AgentCommandLineTests: XCTestCase {
 
     func testHelpExitsZeroAndListsPlannedSubcommands() throws {
         let result = try agent().run(["--help"])
-        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertEqual(result.exitStatus, 0, result.stderrText)
         for subcommand in ["sync", "status", "diff", "verify", "doctor"] {
-            XCTAssertTrue(result.standardOutput.contains(subcommand), "help lacks \(subcommand):\n\(result.standardOutput)")
+            XCTAssertTrue(result.stdoutText.contains(subcommand), "help lacks \(subcommand):\n\(result.stdoutText)")
         }
-        XCTAssertTrue(result.standardOutput.contains("USAGE: tls-policy-agent"), result.standardOutput)
+        XCTAssertTrue(result.stdoutText.contains("USAGE: tls-policy-agent"), result.stdoutText)
     }
 
     func testVersionPrintsAgentVersion() throws {
         let result = try agent().run(["--version"])
-        XCTAssertEqual(result.status, 0, result.standardError)
-        XCTAssertEqual(result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines), "0.1.0")
+        XCTAssertEqual(result.exitStatus, 0, result.stderrText)
+        XCTAssertEqual(result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines), AgentVersion.current)
     }
 
-    func testUnknownFlagIsUsageErrorWithExitCode64() throws {
+    func testUnknownFlagIsUsageErrorWithExitCode2() throws {
         let result = try agent().run(["--no-such-flag"])
-        // ArgumentParser reports a usage error as EX_USAGE from sysexits.h.
-        XCTAssertEqual(result.status, 64)
-        XCTAssertTrue(result.standardError.contains("--no-such-flag"), result.standardError)
-        XCTAssertEqual(result.standardOutput, "")
+        // The contract both tools share, not ArgumentParser's EX_USAGE (64).
+        XCTAssertEqual(result.exitStatus, 2)
+        XCTAssertTrue(result.stderrText.contains("--no-such-flag"), result.stderrText)
+        XCTAssertEqual(result.stdoutText, "")
     }
 
-    func testSubcommandsWithoutConfigurationFailWithTheFileNamed() throws {
+    func testSubcommandsWithoutConfigurationExit2WithTheFileNamed() throws {
         let missing = "/nonexistent/agent.cf"
-        for subcommand in [["sync"], ["status"], ["diff"], ["verify", "v1.0.0"], ["doctor"]] {
+        for subcommand in [["sync"], ["status"], ["diff"], ["verify", "v1.0.0"], ["doctor"], ["forget", "v1"]] {
             let result = try agent().run(subcommand + ["--config", missing])
-            XCTAssertEqual(result.status, 1, "\(subcommand): \(result.standardError)")
-            XCTAssertTrue(result.standardError.contains("Error: \(missing):0: cannot read the configuration"),
-                          "\(subcommand) stderr: \(result.standardError)")
-            XCTAssertEqual(result.standardOutput, "", "\(subcommand) wrote to stdout")
+            XCTAssertEqual(result.exitStatus, 2, "a configuration that cannot be read is a usage error: \(subcommand): \(result.stderrText)")
+            XCTAssertTrue(result.stderrText.contains("Error: \(missing):0: cannot read the configuration"),
+                          "\(subcommand) stderr: \(result.stderrText)")
+            XCTAssertEqual(result.stdoutText, "", "\(subcommand) wrote to stdout")
         }
     }
 
     func testEverySettingIsAlsoAFlag() throws {
         let result = try agent().run(["sync", "--help"])
-        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertEqual(result.exitStatus, 0, result.stderrText)
         for setting in AgentSetting.allCases.map(\.rawValue) {
             let flag = "--" + setting.replacingOccurrences(of: "_", with: "-")
-            XCTAssertTrue(result.standardOutput.contains(flag), "sync --help lacks \(flag)")
+            XCTAssertTrue(result.stdoutText.contains(flag), "sync --help lacks \(flag)")
         }
     }
 
     func testSubcommandHelpDescribesItsStep() throws {
         let result = try agent().run(["sync", "--help"])
-        XCTAssertEqual(result.status, 0, result.standardError)
-        XCTAssertTrue(result.standardOutput.contains("signed release"), result.standardOutput)
-        XCTAssertTrue(result.standardOutput.contains("--log-level"), result.standardOutput)
+        XCTAssertEqual(result.exitStatus, 0, result.stderrText)
+        XCTAssertTrue(result.stdoutText.contains("signed release"), result.stdoutText)
+        XCTAssertTrue(result.stdoutText.contains("--log-level"), result.stdoutText)
     }
 }

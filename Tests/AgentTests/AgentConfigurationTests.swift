@@ -1,4 +1,5 @@
-@testable import Agent
+import Foundation
+import PolicySync
 import PolicyDeploy
 import ReleaseTrust
 import TLSPolicyLab
@@ -24,6 +25,33 @@ final class AgentConfigurationTests: XCTestCase {
         }
     }
 
+    func testSSHRepositoryNeedsAKeyAndKnownHostsAndOtherTransportsRefuseThem() throws {
+        let ssh = minimal.replacingOccurrences(of: "https://git.example/policy.git", with: "ssh://git@git.example/policy.git")
+        let missing = errors(ssh)
+        XCTAssertEqual(missing.map(\.line), [1, 1], missing.map(\.description).joined(separator: "\n"))
+        XCTAssertTrue(missing.contains { $0.message.contains("needs ssh_private_key") })
+        XCTAssertTrue(missing.contains { $0.message.contains("needs ssh_known_hosts") })
+        let complete = try AgentConfiguration.parse(ssh + "ssh_private_key = /etc/tls-policy-agent/id_ed25519\n"
+            + "ssh_known_hosts = /etc/tls-policy-agent/known_hosts\n", file: "agent.cf")
+        XCTAssertEqual(complete.sshPrivateKey, "/etc/tls-policy-agent/id_ed25519")
+        XCTAssertEqual(complete.sshKnownHosts, "/etc/tls-policy-agent/known_hosts")
+        let stray = errors(minimal + "ssh_known_hosts = /etc/k\n")
+        XCTAssertEqual(stray.first?.kind, .inconsistent(reason: "ssh_known_hosts is set, but repository_url is not an ssh repository"))
+        let file = minimal.replacingOccurrences(of: "https://git.example/policy.git", with: "file:///srv/policy.git")
+        XCTAssertTrue(errors(file + "https_ca_file = /etc/ca.pem\n").first?.message.contains("not an https repository") ?? false)
+        XCTAssertEqual(try AgentConfiguration.parse(minimal + "https_ca_file = /etc/ca.pem\n", file: "agent.cf").httpsCAFile,
+                       "/etc/ca.pem")
+    }
+
+    func testDurationsNeedAUnitExceptTheFetchTimeout() {
+        for (setting, value) in [("max_release_age", "30"), ("clock_skew_tolerance", "0h"), ("expiry_warning", "7 d"),
+                                 ("fetch_timeout", "2h"), ("fetch_timeout", "-5")] {
+            XCTAssertEqual(errors(minimal + "\(setting) = \(value)\n").count, 1, "\(setting) = \(value)")
+        }
+        XCTAssertEqual(SettingDuration(seconds: 7 * 86_400).description, "1w")
+        XCTAssertEqual(SettingDuration(seconds: 90 * 60).description, "90m")
+    }
+
     func testMinimalFileGetsDefaults() throws {
         let configuration = try AgentConfiguration.parse(minimal, file: "agent.cf")
         XCTAssertEqual(configuration.repository.transport, .https)
@@ -35,6 +63,9 @@ final class AgentConfigurationTests: XCTestCase {
         XCTAssertEqual(configuration.expiryFallback, .keep)
         XCTAssertNil(configuration.maxReleaseAge)
         XCTAssertNil(configuration.openPGPKeyring)
+        XCTAssertEqual(configuration.fetchTimeout, SettingDuration(seconds: 120))
+        XCTAssertEqual(configuration.clockSkewTolerance, SettingDuration(seconds: 3_600))
+        XCTAssertEqual(configuration.expiryWarning, SettingDuration(seconds: 7 * 86_400))
     }
 
     func testEverySettingIsRead() throws {
@@ -50,8 +81,12 @@ final class AgentConfigurationTests: XCTestCase {
             postfix_config_directory = /srv/postfix
             state_directory = /srv/state
             max_release_age = 2w
+            clock_skew_tolerance = 10m
+            expiry_warning = 3d
+            fetch_timeout = 45
             dane_mode = off
             expiry_fallback = empty
+            metrics_file = /srv/metrics/agent.prom
             """
         let configuration = try AgentConfiguration.parse(text, file: "agent.cf")
         XCTAssertEqual(configuration.repository.transport, .file)
@@ -62,7 +97,12 @@ final class AgentConfigurationTests: XCTestCase {
         XCTAssertEqual(configuration.map.type, .cdb)
         XCTAssertEqual(configuration.postfixConfigDirectory, "/srv/postfix")
         XCTAssertEqual(configuration.stateDirectory, "/srv/state")
-        XCTAssertEqual(configuration.maxReleaseAge, ReleaseAge(seconds: 14 * 86_400))
+        XCTAssertEqual(configuration.maxReleaseAge, SettingDuration(seconds: 14 * 86_400))
+        XCTAssertEqual(configuration.clockSkewTolerance, SettingDuration(seconds: 600))
+        XCTAssertEqual(configuration.expiryWarning, SettingDuration(seconds: 3 * 86_400))
+        XCTAssertEqual(configuration.fetchTimeout, SettingDuration(seconds: 45), "a bare number is seconds")
+        XCTAssertEqual(configuration.metricsFile, "/srv/metrics/agent.prom")
+        XCTAssertEqual(configuration.writtenDirectories, ["/etc/postfix", "/srv/state", "/srv/metrics"])
         XCTAssertEqual(configuration.daneMode, .off)
         XCTAssertEqual(configuration.expiryFallback, .empty)
     }
@@ -158,8 +198,13 @@ final class AgentConfigurationTests: XCTestCase {
         XCTAssertFalse(DaneMode.off.usesDane(smtpDNSSupportLevel: "dnssec"))
     }
 
+    /// docs/agent.cf.example is the file people copy, and the package's agent.cf: as it
+    /// ships it configures nothing (the agent refuses it, naming what is missing); with
+    /// the three settings the README names, it parses.
     func testDocumentedExampleConfiguresNothingUntilItsRequiredSettingsAreSet() throws {
-        let refused = errors(AgentConfigurationExample.text)
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let example = try AgentConfigurationText.shippedExample(repositoryRoot: root)
+        let refused = errors(example)
         let expected: [ConfigurationError.Kind] = [.missingSetting(name: "repository_url"), .missingSetting(name: "release_tag"),
                                                    .missingTrust]
         XCTAssertEqual(refused.count, expected.count, "\(refused)")
@@ -171,8 +216,9 @@ final class AgentConfigurationTests: XCTestCase {
             "repository_url": "https://git.example/postfix-tls-policy.git",
             "release_tag": "v*",
             "ssh_allowed_signers": "/etc/tls-policy-agent/allowed_signers",
-        ], in: AgentConfigurationExample.text)
+        ], in: example)
         let configuration = try AgentConfiguration.parse(completed, file: "agent.cf.example")
+        XCTAssertEqual(configuration.pin, .pattern("v*"))
         XCTAssertEqual(configuration.map.description, "hash:/etc/postfix/tls-policy/tls_policy")
     }
 

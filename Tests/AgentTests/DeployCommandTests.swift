@@ -1,4 +1,6 @@
+import ExternalCommand
 import Foundation
+import PolicySync
 import TLSPolicyLab
 import XCTest
 #if canImport(Glibc)
@@ -52,9 +54,8 @@ final class DeployCommandTests: XCTestCase {
             try namespace.run(deployArguments(table: table, lockTimeout: lockTimeout), timeout: 120)
         }
 
-        var state: [String: Any] {
-            let data = FileManager.default.contents(atPath: stateDirectory + "/state.json") ?? Data()
-            return ((try? JSONSerialization.jsonObject(with: data)) as? [String: Any]) ?? [:]
+        var state: AgentState {
+            (try? AgentStateStore(directory: stateDirectory).load()) ?? AgentState()
         }
     }
 
@@ -73,8 +74,9 @@ final class DeployCommandTests: XCTestCase {
         let second = try setup.deploy(table: table)
         XCTAssertEqual(second.exitStatus, 0, second.stderrText)
         XCTAssertTrue(second.stdoutText.hasPrefix("unchanged"), second.stdoutText)
-        XCTAssertEqual(setup.state["lastOutcome"] as? String, "unchanged")
-        XCTAssertNotNil((setup.state["deployed"] as? [String: Any])?["contentHash"] as? String)
+        XCTAssertEqual(setup.state.lastRun?.outcome, .unchanged)
+        XCTAssertEqual(setup.state.deployedMap?.contentHash.count, 64)
+        XCTAssertNil(setup.state.deployedRelease, "no release vouches for a table deployed by hand")
     }
 
     func testFailedDeployExitsNonZeroKeepsMapAndRecordsError() throws {
@@ -88,8 +90,8 @@ final class DeployCommandTests: XCTestCase {
         XCTAssertEqual(failed.exitStatus, 1)
         XCTAssertTrue(failed.stderrText.contains("Error: ") && failed.stderrText.contains("Permission denied"), failed.stderrText)
         XCTAssertEqual(FileManager.default.contents(atPath: setup.mapPath + ".db"), live)
-        XCTAssertEqual(setup.state["lastOutcome"] as? String, "failed")
-        XCTAssertTrue((setup.state["lastError"] as? String)?.contains("postmap") ?? false, "\(setup.state)")
+        XCTAssertEqual(setup.state.lastRun?.outcome, .failed)
+        XCTAssertTrue(setup.state.lastRun?.error?.contains("postmap") ?? false, "\(setup.state)")
     }
 
     func testOverlappingRunWaitsBoundedForTheLockThenFails() throws {
@@ -114,7 +116,7 @@ final class DeployCommandTests: XCTestCase {
         let agent = try ProductBinary.named("tls-policy-agent")
         let result = try agent.run(["deploy", "/nonexistent", "--map", "regexp:/etc/x", "--state-dir",
                                     FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString).path])
-        XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.standardError.contains("unsupported map type \"regexp\""), result.standardError)
+        XCTAssertEqual(result.exitStatus, 1)
+        XCTAssertTrue(result.stderrText.contains("unsupported map type \"regexp\""), result.stderrText)
     }
 }

@@ -81,9 +81,9 @@ final class DeployCrashSafetyTests: XCTestCase {
             let current = try XCTUnwrap(whichTable(try liveMap()), "iteration \(iteration): the live map is neither table")
             let next = 1 - current
             let process = Process()
-            process.executableURL = URL(fileURLWithPath: try CommandRunner.locate("nsenter"))
+            process.executableURL = URL(fileURLWithPath: try LabCommandRunner.locate("nsenter"))
             process.arguments = ["--target", "\(namespace.holderPID)", "--net", "--mount", "--pid", "--"] + arguments(tables[next])
-            process.environment = CommandRunner.environment
+            process.environment = LabCommandRunner.environment
             process.standardInput = FileHandle.nullDevice
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice

@@ -1,6 +1,6 @@
-@testable import Agent
 import Foundation
 import PolicyDeploy
+import PolicySync
 import TLSPolicyLab
 import XCTest
 
@@ -15,8 +15,8 @@ final class DoctorTests: AgentLabTestCase {
         let list = PolicyMapList(parsing: "socketmap:inet:127.0.0.1:8461:postfix, hash:/etc/postfix/tls-policy/tls_policy")
         XCTAssertEqual(list.maps, ["socketmap:inet:127.0.0.1:8461:postfix", "hash:/etc/postfix/tls-policy/tls_policy"])
         let check = list.check(for: map)
-        XCTAssertEqual(check.verdict, .ok, check.line)
-        XCTAssertTrue(check.what.contains("map 2 of 2: socketmap:inet:127.0.0.1:8461:postfix answers first"), check.line)
+        XCTAssertEqual(check.passed, true, check.message)
+        XCTAssertTrue(check.message.contains("map 2 of 2: socketmap:inet:127.0.0.1:8461:postfix answers first"), check.message)
     }
 
     func testMapBeforeOtherMapsAnswersFirstAndProxyAndInlineFormsAreRead() {
@@ -24,16 +24,16 @@ final class DoctorTests: AgentLabTestCase {
         XCTAssertEqual(list.maps.count, 3, "\(list.maps)")
         XCTAssertEqual(list.maps[1], "inline:{ a.example=encrypt, b.example=may }")
         let check = list.check(for: map)
-        XCTAssertEqual(check.verdict, .ok, check.line)
-        XCTAssertTrue(check.what.contains("map 1 of 3: it answers first"), check.line)
+        XCTAssertEqual(check.passed, true, check.message)
+        XCTAssertTrue(check.message.contains("map 1 of 3: it answers first"), check.message)
     }
 
     func testAnotherMapOfTheSameFileOrAnotherTypeIsNotTheAgentsMap() {
         for value in ["", "hash:/etc/postfix/tls_policy", "lmdb:/etc/postfix/tls-policy/tls_policy",
                       "hash:/etc/postfix/tls-policy/tls_policy.db"] {
             let check = PolicyMapList(parsing: value).check(for: map)
-            XCTAssertEqual(check.verdict, .fail, "\(value): \(check.line)")
-            XCTAssertTrue(check.what.contains("does not name hash:/etc/postfix/tls-policy/tls_policy"), check.line)
+            XCTAssertEqual(check.passed, false, "\(value): \(check.message)")
+            XCTAssertTrue(check.message.contains("does not name hash:/etc/postfix/tls-policy/tls_policy"), check.message)
         }
     }
 
@@ -109,22 +109,22 @@ final class DoctorTests: AgentLabTestCase {
         let units = try unitDirectories(unit: unit)
         defer { try? FileManager.default.removeItem(at: units.scratch) }
 
-        let good = DoctorCommand.sandboxChecks(try configuration(map: allowed.path + "/tls_policy", extra: "state_directory = \(state.path)"),
+        let good = WritableDirectoriesCheck.run(try configuration(map: allowed.path + "/tls_policy", extra: "state_directory = \(state.path)"),
                                                unitSearchPath: units.search)
-        XCTAssertTrue(good.allSatisfy { $0.verdict == .ok }, good.map(\.line).joined(separator: "\n"))
-        XCTAssertTrue(good.contains { $0.what.contains("may write the map's directory \(allowed.path)") }, good.map(\.line).joined(separator: "\n"))
+        XCTAssertTrue(good.allSatisfy { $0.passed }, good.map(\.message).joined(separator: "\n"))
+        XCTAssertTrue(good.contains { $0.message.contains("may write the map's directory \(allowed.path)") }, good.map(\.message).joined(separator: "\n"))
 
-        let bad = DoctorCommand.sandboxChecks(try configuration(map: elsewhere.path + "/tls_policy", extra: "state_directory = \(state.path)"),
+        let bad = WritableDirectoriesCheck.run(try configuration(map: elsewhere.path + "/tls_policy", extra: "state_directory = \(state.path)"),
                                               unitSearchPath: units.search)
-        let failure = try XCTUnwrap(bad.first { $0.verdict == .fail }, bad.map(\.line).joined(separator: "\n"))
-        XCTAssertTrue(failure.what.contains("may not write the map's directory \(elsewhere.path): ProtectSystem=strict"), failure.line)
-        XCTAssertTrue(failure.what.contains("ReadWritePaths=-\(elsewhere.path)"), failure.line)
+        let failure = try XCTUnwrap(bad.first { !$0.passed }, bad.map(\.message).joined(separator: "\n"))
+        XCTAssertTrue(failure.message.contains("may not write the map's directory \(elsewhere.path): ProtectSystem=strict"), failure.message)
+        XCTAssertTrue(failure.message.contains("ReadWritePaths=-\(elsewhere.path)"), failure.message)
 
         let fixed = try unitDirectories(unit: unit, dropIn: "[Service]\nReadWritePaths=-\(elsewhere.path)\n")
         defer { try? FileManager.default.removeItem(at: fixed.scratch) }
-        let withDropIn = DoctorCommand.sandboxChecks(try configuration(map: elsewhere.path + "/tls_policy", extra: "state_directory = \(state.path)"),
+        let withDropIn = WritableDirectoriesCheck.run(try configuration(map: elsewhere.path + "/tls_policy", extra: "state_directory = \(state.path)"),
                                                      unitSearchPath: fixed.search)
-        XCTAssertTrue(withDropIn.allSatisfy { $0.verdict == .ok }, withDropIn.map(\.line).joined(separator: "\n"))
+        XCTAssertTrue(withDropIn.allSatisfy { $0.passed }, withDropIn.map(\.message).joined(separator: "\n"))
     }
 
     func testMissingDirectoriesARequiredMissingPathAndAMaskedUnitFail() throws {
@@ -133,10 +133,10 @@ final class DoctorTests: AgentLabTestCase {
         let missing = scratch.appendingPathComponent("no-such-dir").path
         let units = try unitDirectories(unit: "[Service]\nProtectSystem=strict\nReadWritePaths=\(missing)\nStateDirectory=tls-policy-agent\n")
         defer { try? FileManager.default.removeItem(at: units.scratch) }
-        let checks = DoctorCommand.sandboxChecks(try configuration(map: missing + "/tls_policy"), unitSearchPath: units.search)
-        let text = checks.map(\.line).joined(separator: "\n")
-        XCTAssertTrue(text.contains("FAIL ReadWritePaths=\(missing) does not exist, so tls-policy-agent.service cannot start"), text)
-        XCTAssertTrue(text.contains("FAIL the map's directory \(missing) does not exist: create it"), text)
+        let checks = WritableDirectoriesCheck.run(try configuration(map: missing + "/tls_policy"), unitSearchPath: units.search)
+        let text = checks.map(\.message).joined(separator: "\n")
+        XCTAssertTrue(text.contains("ReadWritePaths=\(missing) does not exist, so tls-policy-agent.service cannot start"), text)
+        XCTAssertTrue(text.contains("the map's directory \(missing) does not exist: create it"), text)
         // The state directory is the unit's StateDirectory=: systemd makes it.
         XCTAssertFalse(text.contains("the state directory /var/lib/tls-policy-agent does not exist"), text)
 
@@ -144,16 +144,16 @@ final class DoctorTests: AgentLabTestCase {
         defer { try? FileManager.default.removeItem(at: masked) }
         try FileManager.default.createSymbolicLink(atPath: masked.appendingPathComponent("tls-policy-agent.service").path,
                                                    withDestinationPath: "/dev/null")
-        let maskedChecks = DoctorCommand.sandboxChecks(try configuration(map: scratch.path + "/tls_policy"), unitSearchPath: [masked.path])
-        XCTAssertTrue(maskedChecks.contains { $0.verdict == .fail && $0.what.contains("is masked") }, maskedChecks.map(\.line).joined(separator: "\n"))
+        let maskedChecks = WritableDirectoriesCheck.run(try configuration(map: scratch.path + "/tls_policy"), unitSearchPath: [masked.path])
+        XCTAssertTrue(maskedChecks.contains { !$0.passed && $0.message.contains("is masked") }, maskedChecks.map(\.message).joined(separator: "\n"))
     }
 
     func testNoInstalledUnitIsSaidNotFailed() throws {
         let scratch = try LabFileSystem.makeTemporaryDirectory(prefix: "doctor-nounit")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let checks = DoctorCommand.sandboxChecks(try configuration(map: scratch.path + "/tls_policy", extra: "state_directory = \(scratch.path)"),
+        let checks = WritableDirectoriesCheck.run(try configuration(map: scratch.path + "/tls_policy", extra: "state_directory = \(scratch.path)"),
                                                  unitSearchPath: [scratch.appendingPathComponent("none").path])
-        XCTAssertTrue(checks.allSatisfy { $0.verdict == .ok }, checks.map(\.line).joined(separator: "\n"))
-        XCTAssertTrue(checks.contains { $0.what.contains("no tls-policy-agent.service on systemd's unit path") })
+        XCTAssertTrue(checks.allSatisfy { $0.passed }, checks.map(\.message).joined(separator: "\n"))
+        XCTAssertTrue(checks.contains { $0.message.contains("no tls-policy-agent.service on systemd's unit path") })
     }
 }

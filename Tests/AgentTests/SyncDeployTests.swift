@@ -1,4 +1,5 @@
 import Foundation
+import PolicySync
 import TLSPolicyLab
 import XCTest
 
@@ -45,7 +46,7 @@ final class SyncDeployTests: AgentLabTestCase {
         XCTAssertEqual(try fixture.lookup("new.example"), "secure")
         XCTAssertEqual(lab.waitForReloads(reloads + 2), reloads + 2, "a reload for the changed map")
 
-        XCTAssertEqual(fixture.state["tag"] as? String, "v1.1.0")
+        XCTAssertEqual(try fixture.state.deployedRelease?.tag, "v1.1.0")
         let metrics = String(decoding: FileManager.default.contents(atPath: fixture.stateDirectory + "/metrics.prom") ?? Data(),
                              as: UTF8.self)
         XCTAssertTrue(metrics.contains("tls_policy_agent_sync_total{outcome=\"deployed\"} 2"), metrics)
@@ -80,7 +81,7 @@ final class SyncDeployTests: AgentLabTestCase {
         XCTAssertEqual(try fixture.lookup("gmail.example"), "secure match=.google.example")
         let status = try fixture.agent("status", ["--format", "json"])
         XCTAssertEqual(status.exitStatus, 0, status.stderrText)
-        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: status.stdout) as? [String: Any])
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(status.stdout)) as? [String: Any])
         XCTAssertEqual(json["tag"] as? String, "v2.0.0")
         XCTAssertEqual(json["signer"] as? String, "openpgp:\(lab.pgpFingerprint)")
         XCTAssertEqual(json["entries"] as? Int, 3)
@@ -109,7 +110,7 @@ final class SyncDeployTests: AgentLabTestCase {
                           result.stdoutText)
         }
         XCTAssertEqual(fixture.liveFiles, live, "a dry run touches nothing")
-        XCTAssertEqual(fixture.state["tag"] as? String, "v1.0.0")
+        XCTAssertEqual(try fixture.state.deployedRelease?.tag, "v1.0.0")
         Thread.sleep(forTimeInterval: 0.5)
         XCTAssertEqual(lab.reloadCount, reloads)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import PolicySync
 import TLSPolicyLab
 import XCTest
 #if canImport(Glibc)
@@ -30,8 +31,8 @@ final class SyncRefusalTests: AgentLabTestCase {
         XCTAssertEqual(result.stdoutText, "", file: file, line: line)
         XCTAssertEqual(fixture.liveFiles, live, "the live map changed", file: file, line: line)
         XCTAssertEqual(try fixture.lookup("gmail.example"), "secure match=.google.example", file: file, line: line)
-        XCTAssertEqual(fixture.state["lastOutcome"] as? String, "failed", file: file, line: line)
-        XCTAssertEqual(fixture.state["tag"] as? String, "v1.0.0", file: file, line: line)
+        XCTAssertEqual(try fixture.state.lastRun?.outcome, .failed, file: file, line: line)
+        XCTAssertEqual(try fixture.state.deployedRelease?.tag, "v1.0.0", file: file, line: line)
     }
 
     private static let changed = [
@@ -79,7 +80,7 @@ final class SyncRefusalTests: AgentLabTestCase {
         XCTAssertTrue(result.stderrText.contains("release v1.0.0 refused: it is older than the deployed release v1.1.0 (rollback)"),
                       result.stderrText)
         XCTAssertEqual(fixture.liveFiles, live)
-        XCTAssertEqual(fixture.state["tag"] as? String, "v1.1.0")
+        XCTAssertEqual(try fixture.state.deployedRelease?.tag, "v1.1.0")
     }
 
     func testExpiredTagIsRefusedLoudlyAndMapKept() throws {
@@ -88,15 +89,12 @@ final class SyncRefusalTests: AgentLabTestCase {
         try assertRefused(fixture, message: "release v1.1.0 refused: it expired at 2020-01-01T00:00:00Z")
     }
 
-    func testExpiredTagWithEmptyFallbackInstallsAnEmptyMapAndStillFails() throws {
+    func testNewerExpiredTagNeverEmptiesAStillValidDeployedRelease() throws {
         let fixture = try deployed()
         try fixture.release("v1.1.0", files: Self.changed, expires: "2020-01-01T00:00:00Z")
-        let result = try fixture.agent("sync", ["--expiry-fallback", "empty"])
-        XCTAssertEqual(result.exitStatus, 1)
-        XCTAssertTrue(result.stderrText.contains("installed an empty map"), result.stderrText)
-        XCTAssertNil(try fixture.lookup("gmail.example"), "the empty map is live")
-        let source = String(decoding: FileManager.default.contents(atPath: fixture.mapPath) ?? Data(), as: UTF8.self)
-        XCTAssertTrue(source.contains("expiry_fallback = empty"), source)
+        try assertRefused(fixture, ["--expiry-fallback", "empty"],
+                          message: "release v1.1.0 refused: it expired at 2020-01-01T00:00:00Z")
+        XCTAssertFalse(try fixture.agent("sync", ["--expiry-fallback", "empty"]).stderrText.contains("empty map"))
     }
 
     func testInvalidEntryInReleaseIsRefusedAndMapKept() throws {

@@ -2,22 +2,8 @@ import Foundation
 import PolicyGit
 import XCTest
 
-/// `GitLibrary` initialises libgit2 once, from any thread, and reports the
-/// build's transports.
+/// `GitLibrary` initialises libgit2 once, from any thread.
 final class GitLibraryTests: XCTestCase {
-    func testFeaturesIncludeHTTPSAndSSHTransports() throws {
-        let features = try GitLibrary.features()
-        XCTAssertTrue(features.contains(.https), "features: \(features)")
-        XCTAssertTrue(features.contains(.ssh), "features: \(features)")
-        XCTAssertTrue(features.contains(.threads), "features: \(features)")
-    }
-
-    func testVersionIsMajorMinorRevision() throws {
-        let parts = try GitLibrary.version().split(separator: ".")
-        XCTAssertEqual(parts.count, 3)
-        XCTAssertTrue(parts.allSatisfy { Int($0) != nil }, "\(parts)")
-    }
-
     func testConcurrentInitialisationAndOpeningSucceed() throws {
         let directory = try TemporaryDirectory(prefix: "policygit-threads")
         let git = GitCLI(directory: directory.path)

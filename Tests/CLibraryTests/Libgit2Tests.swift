@@ -29,6 +29,17 @@ final class Libgit2Tests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: directory.path + "/.git/HEAD"))
     }
 
+    func testRuntimeLibraryIsTheVersionTheHeadersDescribe() throws {
+        var major: Int32 = 0
+        var minor: Int32 = 0
+        var revision: Int32 = 0
+        XCTAssertEqual(git_libgit2_version(&major, &minor, &revision), 0)
+        // PolicyGit's socket stream repeats an internal struct of libgit2 1.5 (read
+        // from its source), and refuses to start with a library of another minor version.
+        XCTAssertEqual([major, minor], [LIBGIT2_VER_MAJOR, LIBGIT2_VER_MINOR])
+        XCTAssertEqual([major, minor], [1, 5], "re-check GitSocketStream's layout against this libgit2's source")
+    }
+
     private func lastGitErrorMessage() -> String {
         git_error_last().flatMap { $0.pointee.message.map { String(cString: $0) } } ?? "no message"
     }

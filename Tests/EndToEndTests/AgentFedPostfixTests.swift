@@ -77,7 +77,7 @@ final class AgentFedPostfixTests: XCTestCase {
         let files = Self.firstRelease.keys.sorted().map { lab.repository.directory.appendingPathComponent($0) }
         let probe = try lab.probe(files)
         XCTAssertEqual(probe.exitStatus, 1, "an entry fails: " + probe.stderrText)
-        let document = try XCTUnwrap(try JSONSerialization.jsonObject(with: probe.stdout) as? [String: Any], probe.stdoutText)
+        let document = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(probe.stdout)) as? [String: Any], probe.stdoutText)
         let entries = try XCTUnwrap(document["entries"] as? [[String: Any]], probe.stdoutText)
         let byKey = Dictionary(entries.compactMap { entry in (entry["key"] as? String).map { ($0, entry) } }) { first, _ in first }
         XCTAssertEqual(byKey["good.test"]?["verdict"] as? String, "pass", probe.stdoutText)

@@ -1,3 +1,4 @@
+import ExternalCommand
 import Foundation
 import TLSPolicyLab
 import XCTest
@@ -5,7 +6,8 @@ import XCTest
 /// The agent's Debian package on a fresh Debian 12 host, the way an administrator meets it:
 /// installed with dpkg (its Depends resolved by apt from the root's own cache, the network
 /// off), configured as the README says, its service run under the sandbox its unit file
-/// describes, feeding the host's own Postfix, which delivers to a receiver whose
+/// describes, deploying a signed release from a smart-HTTPS Git host on loopback and
+/// feeding the host's own Postfix, which delivers to a receiver whose
 /// certificate matches the deployed `secure` entry and defers to one whose does not; then
 /// upgraded to a newer build, removed and purged.
 final class DebianPackageOnHostTests: XCTestCase {
@@ -37,14 +39,14 @@ final class DebianPackageOnHostTests: XCTestCase {
         XCTAssertTrue(dpkg.stderrText.contains("depends on postfix"), dpkg.stderrText)
         try lab.inRoot(["env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-f", "-y", "-q", "--no-download",
                         "--no-install-recommends"], timeout: 300)
-        XCTAssertEqual(try packageStatus(lab), "install ok installed 0.1.0-1")
+        XCTAssertEqual(try packageStatus(lab), "install ok installed \(inputs.packageVersion)")
 
         // Runs with no Swift toolchain anywhere on the host.
         XCTAssertFalse(root.exists("/opt/swift"), "the toolchain must not be visible inside the root")
         XCTAssertNotEqual(try root.run(["sh", "-c", "command -v swift"]).exitStatus, 0)
         XCTAssertFalse(try lab.inRoot(["ldd", "/usr/bin/tls-policy-agent"]).stdoutText.contains("not found"))
         XCTAssertEqual(try lab.inRoot(["tls-policy-agent", "--version"]).stdoutText.trimmingCharacters(in: .whitespacesAndNewlines),
-                       "0.1.0")
+                       inputs.agentVersion)
         XCTAssertTrue(try lab.inRoot(["man", "-P", "cat", "tls-policy-agent"]).stdoutText.contains("doctor"))
 
         // postinst: the directories, and the timer left off; agent.cf configures nothing yet.
@@ -53,7 +55,7 @@ final class DebianPackageOnHostTests: XCTestCase {
         let example = try AgentConfigurationText.shippedExample(repositoryRoot: inputs.repositoryRoot)
         XCTAssertEqual(try root.read("/etc/tls-policy-agent/agent.cf"), example)
         let unconfigured = try root.run(["tls-policy-agent", "sync"])
-        XCTAssertEqual(unconfigured.exitStatus, 1)
+        XCTAssertEqual(unconfigured.exitStatus, 2, "a configuration error is a usage error")
         XCTAssertTrue(unconfigured.stderrText.contains("agent.cf:0: required setting repository_url is missing"), unconfigured.stderrText)
         XCTAssertEqual(try lab.inRoot(["ls", "-A", mapDirectory]).stdoutText, "")
 
@@ -83,15 +85,19 @@ final class DebianPackageOnHostTests: XCTestCase {
         try lab.inRoot(["touch", "-d", "1 min ago", "/etc/postfix/main.cf"])
         try lab.inRoot(["/etc/init.d/postfix", "start"], timeout: 60)
 
-        // 3. As the README says: three settings in agent.cf, the signers' file, the timer.
+        // 3. As the README says: the repository, the pin and the trust files in agent.cf (the
+        //    release signers', and the CA of the private Git host), those files, the timer.
         let configured = try AgentConfigurationText.setting([
-            "repository_url": HostLab.remoteURL,
+            "repository_url": lab.remoteURL,
             "release_tag": "v*",
             "ssh_allowed_signers": "/etc/tls-policy-agent/allowed_signers",
+            "https_ca_file": "/etc/tls-policy-agent/git-ca.pem",
         ], in: example)
         try root.write(configured, to: "/etc/tls-policy-agent/agent.cf")
         try root.write(lab.signingKey.allowedSignersLine(principal: "maintainer@example.test") + "\n",
                        to: "/etc/tls-policy-agent/allowed_signers")
+        try root.write(String(decoding: try LabFileSystem.read(lab.session.ca.certificateFile), as: UTF8.self),
+                       to: "/etc/tls-policy-agent/git-ca.pem")
         try lab.inRoot(["systemctl", "enable", "tls-policy-agent.timer"])
         XCTAssertTrue(root.exists(timerLink))
 
@@ -145,7 +151,7 @@ final class DebianPackageOnHostTests: XCTestCase {
         let stateBefore = try fingerprint(lab, stateDirectory)
         let upgrade = try root.run(["env", "DEBIAN_FRONTEND=noninteractive", "dpkg", "-i", inside(newer)], timeout: 120)
         XCTAssertEqual(upgrade.exitStatus, 0, upgrade.stdoutText + upgrade.stderrText)
-        XCTAssertEqual(try packageStatus(lab), "install ok installed 0.1.0-1+b1")
+        XCTAssertEqual(try packageStatus(lab), "install ok installed \(inputs.packageVersion)+b1")
         XCTAssertEqual(try root.read("/etc/tls-policy-agent/agent.cf"), configured, "the upgrade keeps the edited agent.cf")
         XCTAssertEqual(try fingerprint(lab, stateDirectory), stateBefore, "the upgrade keeps the state")
         XCTAssertTrue(root.exists(timerLink), "the upgrade keeps the timer as the operator set it")
@@ -173,6 +179,7 @@ final class DebianPackageOnHostTests: XCTestCase {
         XCTAssertTrue(purge.stdoutText.contains("removed its state, \(stateDirectory)"), purge.stdoutText)
         XCTAssertTrue(purge.stdoutText.contains("  \(map).db"), purge.stdoutText)
         XCTAssertTrue(purge.stdoutText.contains("  /etc/tls-policy-agent/allowed_signers"), purge.stdoutText)
+        XCTAssertTrue(root.exists("/etc/tls-policy-agent/allowed_signers"), "purge leaves the files the operator added")
         XCTAssertEqual(try fingerprint(lab, mapDirectory), mapBefore, "purge never touches the deployed map")
         XCTAssertFalse(root.exists("/etc/tls-policy-agent/agent.cf"), "purge removes the conffile")
     }

@@ -140,6 +140,36 @@ final class MTASTSFetchTests: XCTestCase {
         }
     }
 
+    /// `--ca-path` alone: the hashed directory is the trust, and libcurl's own bundle is not added.
+    func testHashedCADirectoryAloneIsTheTrust() throws {
+        let namespace = try XCTUnwrap(namespace)
+        let server = try XCTUnwrap(server)
+        let hashed = try XCTUnwrap(authority).makeHashedDirectory(at: namespace.directory.appendingPathComponent("capath"))
+        try server.serve(.policy(Self.goodPolicy))
+        let trusted = MTASTSFetcher(configuration: .init(caPath: hashed.path, connectTo: [server.connectTo(for: Self.host)],
+                                                         totalTimeout: 10))
+        XCTAssertEqual(try fetch(trusted).policy.mode, .enforce)
+        let empty = namespace.directory.appendingPathComponent("empty-capath")
+        try LabFileSystem.createDirectory(empty)
+        let untrusted = MTASTSFetcher(configuration: .init(caPath: empty.path, connectTo: [server.connectTo(for: Self.host)],
+                                                           totalTimeout: 10))
+        assertFetchFails(untrusted) {
+            if case .certificateNotVerified = $0 { return true }
+            return false
+        }
+    }
+
+    func testBodyThatIsNotUTF8IsAnInvalidPolicy() throws {
+        var body = Data(Self.goodPolicy.utf8)
+        body.append(contentsOf: Array("note: caf".utf8) + [0xE9, 0x0A])
+        try XCTUnwrap(server).serve(LabHTTPResponse(status: 200, reason: "OK",
+                                                    headers: ["Content-Type: text/plain", "Content-Length: \(body.count)"], body: body))
+        assertFetchFails(try fetcher()) {
+            if case .invalidPolicy(_, let error) = $0 { return error.reason.contains("UTF-8") }
+            return false
+        }
+    }
+
     func testSilentServerTimesOutWithinTheBound() throws {
         let namespace = try XCTUnwrap(namespace)
         // Listening but never accepting: the TCP handshake completes in the backlog, TLS never starts.

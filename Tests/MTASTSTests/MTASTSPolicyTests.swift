@@ -12,10 +12,38 @@ final class MTASTSPolicyTests: XCTestCase {
     }
 
     func testPolicyWithLFAndNoFinalNewlineAndExtension() throws {
-        let policy = try MTASTSPolicy(parsing: "version: STSv1\nmode:testing\nmx: MX.Example.Test.\nmax_age:86400\nfuture_field: x")
+        let policy = try MTASTSPolicy(parsing: "version: STSv1\nmode:testing \t\nmx: MX.Example.Test\nmax_age:86400\nfuture_field: x y  café")
         XCTAssertEqual(policy.mode, .testing)
         XCTAssertEqual(policy.mxPatterns.map(\.pattern), ["mx.example.test"])
-        XCTAssertEqual(policy.extensions, ["future_field": "x"])
+        XCTAssertEqual(policy.extensions, ["future_field": "x y  café"], "inner spaces and UTF-8 are allowed in an extension value")
+    }
+
+    /// RFC 8461 3.2: "If any non-repeated field -- i.e., all fields excepting "mx" -- is
+    /// duplicated, all entries except for the first SHALL be ignored."
+    func testDuplicatedFieldsKeepTheirFirstEntry() throws {
+        let policy = try MTASTSPolicy(parsing: """
+            version: STSv1
+            mode: enforce
+            mx: a.example.test
+            max_age: 86400
+            version: STSv2
+            mode: none
+            mx: b.example.test
+            max_age: +1
+            ext: first
+            ext: second
+            """)
+        XCTAssertEqual(policy.mode, .enforce)
+        XCTAssertEqual(policy.maxAge, 86_400)
+        XCTAssertEqual(policy.mxPatterns.map(\.pattern), ["a.example.test", "b.example.test"], "mx repeats")
+        XCTAssertEqual(policy.extensions, ["ext": "first"])
+        // The first entry is the one that counts: an invalid first mode is not rescued by a second.
+        XCTAssertThrowsError(try MTASTSPolicy(parsing: "version: STSv1\nmode: enforcing\nmode: enforce\nmx: a.test\nmax_age: 1\n"))
+    }
+
+    func testMaxAgeZeroAndLeadingZerosAreDigits() throws {
+        XCTAssertEqual(try MTASTSPolicy(parsing: "version: STSv1\nmode: none\nmax_age: 0\n").maxAge, 0)
+        XCTAssertEqual(try MTASTSPolicy(parsing: "version: STSv1\nmode: none\nmax_age: 0086400\n").maxAge, 86_400)
     }
 
     func testModeNoneNeedsNoMX() throws {
@@ -35,8 +63,18 @@ final class MTASTSPolicyTests: XCTestCase {
             ("version: STSv1\nmode: enforce\nmx: *.*.a.test\nmax_age: 1\n", 3, "mx pattern"),
             ("version: STSv1\nmode: enforce\nmx: a..test\nmax_age: 1\n", 3, "mx pattern"),
             ("version: STSv1\nmode : enforce\nmx: a.test\nmax_age: 1\n", 2, "not a field name"),
-            ("version: STSv1\nmode: enforce\nmode: testing\nmx: a.test\nmax_age: 1\n", 3, "twice"),
-            ("version: STSv1\n\nmode: enforce\nmx: a.test\nmax_age: 1\n", 2, "name: value"),
+            ("version: STSv1\nmode: enforce\nmx: a.test\nmax_age: +86400\n", 4, "1 to 10 digits"),
+            ("version: STSv1\nmode: enforce\nmx: mx.a.test.\nmax_age: 1\n", 3, "mx pattern"),
+            ("version: STSv1\nmode: enforce\nmx: mx_1.a.test\nmax_age: 1\n", 3, "mx pattern"),
+            ("version: STSv1\nmode: enforce\nmx: -mx.a.test\nmax_age: 1\n", 3, "mx pattern"),
+            ("version: STSv1\nmode: enforce\nmx: mx.*.a.test\nmax_age: 1\n", 3, "mx pattern"),
+            ("version: STSv1\n\nmode: enforce\nmx: a.test\nmax_age: 1\n", 2, "empty line"),
+            ("version: STSv1\nmode: enforce\nmx: a.test\nmax_age: 1\n\n", 5, "empty line"),
+            (" version: STSv1\nmode: enforce\nmx: a.test\nmax_age: 1\n", 1, "not a field name"),
+            ("version: STSv1\nmode: enforce\nmx: a.test\nmax_age: 1\n_ext: x\n", 5, "not a field name"),
+            ("version: STSv1\nmode: enforce\nmx: a.test\nmax_age: 1\next:\n", 5, "no value"),
+            ("version: STSv1\nmode: enforce\nmx: a.test\nmax_age: 1\next: a\tb\n", 5, "control character"),
+            ("version: STSv1\nmode:\nmx: a.test\nmax_age: 1\n", 2, "no value"),
             ("version: STSv1\nmode: enforce\nmax_age: 1\n", nil, "at least one mx"),
             ("mode: enforce\nmx: a.test\nmax_age: 1\n", nil, "no version"),
             ("version: STSv1\nmode: enforce\nmx: a.test\n", nil, "no max_age"),

@@ -91,15 +91,6 @@ final class DnsmasqLookupTests: XCTestCase {
         XCTAssertEqual(answer.records, ["127.0.0.2"])
     }
 
-    func testServerAddressedOverIPv6() throws {
-        lab?.stop()
-        let lab = try PlainDNSLab(listenOnIPv6Loopback: true)
-        self.lab = lab
-        let resolver = try lab.resolver("[::1]:53")
-        let answer = try lab.inside { try resolver.a("mx1.example.test") }
-        XCTAssertEqual(answer.records, ["127.0.0.2"])
-    }
-
     func testConcurrentQueriesOnThreadsEachGetTheirAnswer() throws {
         let lab = try XCTUnwrap(lab)
         let resolver = try lab.resolver()

@@ -1,5 +1,6 @@
 import Foundation
 import PolicyDeploy
+import TLSPolicy
 import TLSPolicyLab
 import XCTest
 
@@ -94,9 +95,9 @@ final class MapDeployerTests: XCTestCase {
             _ = try await lab.deployer().deploy(content: DeployFixtures.table(DeployFixtures.second), previous: first.map)
             XCTFail("deploy succeeded although postmap cannot write")
         } catch {
-            guard case .toolFailed(let argv, let status, let stderr) = error else { return XCTFail("\(error)") }
+            guard case .command(.failed(let argv, let termination, let stderr)) = error else { return XCTFail("\(error)") }
             XCTAssertTrue(argv.contains("postmap"), "\(argv)")
-            XCTAssertEqual(status, 1)
+            XCTAssertEqual(termination, .exited(1))
             XCTAssertTrue(stderr.contains("Permission denied"), stderr)
         }
         XCTAssertEqual(lab.liveBytes(), live)
@@ -167,7 +168,7 @@ final class MapDeployerTests: XCTestCase {
         XCTAssertTrue(types.contains("texthash"), "\(types)")
         let version = try await lab.tools.mailVersion()
         XCTAssertTrue(version.hasPrefix("3."), version)
-        let parsed = try await lab.tools.postfixVersion()
+        let parsed = try XCTUnwrap(PostfixVersion(version), version)
         XCTAssertEqual(parsed.major, 3)
         XCTAssertTrue(version.hasPrefix("\(parsed.major).\(parsed.minor)"), "\(parsed) from \(version)")
         // Several parameters in one postconf run, in order, an unset one as empty.

@@ -9,27 +9,7 @@ final class ProbeDANETests: XCTestCase {
     func testDANEMatchMismatchAndUnsignedZone() throws {
         let lab = try PolicyProbeLab()
         defer { lab.stop() }
-        let good = try XCTUnwrap(try lab.smtp("127.0.0.2", names: ["mx.dane.test", "mx.plain.test"]))
-        try lab.smtp("127.0.0.3", names: ["mx-bad.dane.test"])
-        let digest = try PolicyProbeLab.tlsaData(good)
-        try lab.unbound([
-            UnboundZone(origin: "dane.test", records: [
-                .mx(domain: "dane.test", host: "mx.dane.test", preference: 10),
-                .mx(domain: "pkix.dane.test", host: "mx.dane.test", preference: 10),
-                .a(name: "mx.dane.test", address: "127.0.0.2"),
-                .tlsa(name: "_25._tcp.mx.dane.test", usage: 3, selector: 0, matchingType: 1, data: digest),
-                .mx(domain: "bad.dane.test", host: "mx-bad.dane.test", preference: 10),
-                .a(name: "mx-bad.dane.test", address: "127.0.0.3"),
-                .tlsa(name: "_25._tcp.mx-bad.dane.test", usage: 3, selector: 0, matchingType: 1, data: String(repeating: "ab", count: 32)),
-            ], security: .signed),
-            UnboundZone(origin: "plain.test", records: [
-                .mx(domain: "plain.test", host: "mx.plain.test", preference: 10),
-                .mx(domain: "alt.plain.test", host: "mx.plain.test", preference: 10),
-                .mx(domain: "marked.plain.test", host: "mx.plain.test", preference: 10),
-                .a(name: "mx.plain.test", address: "127.0.0.2"),
-                .tlsa(name: "_25._tcp.mx.plain.test", usage: 3, selector: 0, matchingType: 1, data: digest),
-            ], security: .unsigned),
-        ])
+        try lab.startDANEZones()
         let report = try lab.probe("""
             dane.test dane-only
             bad.dane.test dane-only

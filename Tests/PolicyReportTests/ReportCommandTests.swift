@@ -1,3 +1,4 @@
+import ExternalCommand
 import Foundation
 import TLSPolicyLab
 import XCTest
@@ -6,41 +7,29 @@ import XCTest
 /// output from the loopback lab: two runs over time, the newer one in two shards, as the
 /// scheduled workflow produces them.
 final class ReportCommandTests: XCTestCase {
-    /// A namespace with one lab SMTP server (mx1.provider.test on 127.0.0.2) and dnsmasq.
+    /// The validator in a lab namespace with the mail provider, and the probe runs a
+    /// report is made from.
     private final class Lab {
-        private let session: LabSession
-        var namespace: LabNamespace { session.namespace }
+        private let lab: ValidatorProbeLab
 
         init() throws {
             if let reason = LabEnvironment.unavailableReason { throw XCTSkip("lab unavailable: \(reason)") }
-            session = try LabSession()
-            do {
-                try session.startMailProvider(domains: ["good.test", "bad.test"])
-            } catch {
-                session.stop()
-                throw error
-            }
+            lab = try ValidatorProbeLab()
         }
 
-        func stop() { session.stop() }
+        func stop() { lab.stop() }
 
-        func url(_ name: String) -> URL { namespace.directory.appendingPathComponent(name) }
+        func url(_ name: String) -> URL { lab.url(name) }
 
-        func validator(_ arguments: [String]) throws -> CommandResult {
-            let binary = try ProductBinary.named("tls-policy-validator").url.path
-            return try namespace.run([binary] + arguments, timeout: 120)
-        }
+        func validator(_ arguments: [String]) throws -> CommandResult { try lab.validator(arguments) }
 
         /// Probes `table` (written as provider.policy) and saves the JSON it prints as `name`.
         func probe(_ table: String, into name: String, extra: [String] = []) throws -> URL {
-            let policy = url("provider.policy")
-            try LabFileSystem.write(table, to: policy)
-            let result = try validator(["probe", "--postfix-version", "3.7", "--resolver", "127.0.0.1",
-                                        "--ca-file", session.ca.certificateFile.path, "--step-timeout", "5",
-                                        "--no-mta-sts", "--format", "json"] + extra + [policy.path])
+            let policy = try lab.write("provider.policy", table)
+            let result = try validator(lab.probeArguments + ["--format", "json"] + extra + [policy.path])
             XCTAssertTrue([0, 1].contains(result.exitStatus), result.stderrText)
             let output = url(name)
-            try LabFileSystem.write(result.stdout, to: output)
+            try LabFileSystem.write(Data(result.stdout), to: output)
             return output
         }
     }

@@ -5,7 +5,7 @@ import XCTest
 
 /// Merging probe results: the shards of one run, and runs over time.
 final class ReportMergeTests: XCTestCase {
-    private func entry(_ report: MergedReport, _ key: String) throws -> MergedEntry {
+    private func entry(_ report: MergedReport, _ key: String) throws -> ReportEntry {
         try XCTUnwrap(report.entries.first { $0.result.key == key }, "no entry \(key)")
     }
 

@@ -1,3 +1,4 @@
+import ExternalCommand
 import Foundation
 import TLSPolicyLab
 import XCTest
@@ -68,8 +69,11 @@ final class LabNamespaceTests: XCTestCase {
         let namespace = try LabNamespace()
         defer { namespace.stop() }
         XCTAssertThrowsError(try namespace.run(["sh", "-c", "echo boom >&2; exit 3"], timeout: 10).checked()) { error in
-            guard case LabError.commandFailed(_, let status, let stderr) = error else { return XCTFail("unexpected error \(error)") }
-            XCTAssertEqual(status, 3)
+            guard case CommandError.failed(let argv, let termination, let stderr) = error else {
+                return XCTFail("unexpected error \(error)")
+            }
+            XCTAssertEqual(argv, ["sh", "-c", "echo boom >&2; exit 3"], "named as run inside the namespace")
+            XCTAssertEqual(termination, .exited(3))
             XCTAssertTrue(stderr.contains("boom"))
         }
     }

@@ -7,7 +7,7 @@ final class TestCertificateAuthorityTests: XCTestCase {
     private var directory: URL!
 
     override func setUpWithError() throws {
-        guard (try? CommandRunner.locate("openssl")) != nil else { throw XCTSkip("openssl is not installed") }
+        guard (try? LabCommandRunner.locate("openssl")) != nil else { throw XCTSkip("openssl is not installed") }
         directory = try LabFileSystem.makeTemporaryDirectory(prefix: "tlspolicylab-ca-test")
     }
 
@@ -18,9 +18,9 @@ final class TestCertificateAuthorityTests: XCTestCase {
     func testIssuedCertificateVerifiesAgainstTheCA() throws {
         let ca = try TestCertificateAuthority(directory: directory)
         let certificate = try ca.issueServerCertificate(names: ["mx.example.test", "*.example.test"])
-        let result = try CommandRunner.run(["openssl", "verify", "-CAfile", ca.certificateFile.path, certificate.certificateFile.path], timeout: 30)
+        let result = try LabCommandRunner.run(["openssl", "verify", "-CAfile", ca.certificateFile.path, certificate.certificateFile.path], timeout: 30)
         XCTAssertTrue(result.succeeded, result.stdoutText + result.stderrText)
-        let text = try CommandRunner.run(["openssl", "x509", "-in", certificate.certificateFile.path, "-noout", "-ext", "subjectAltName"], timeout: 30).checked().stdoutText
+        let text = try LabCommandRunner.run(["openssl", "x509", "-in", certificate.certificateFile.path, "-noout", "-ext", "subjectAltName"], timeout: 30).checked().stdoutText
         XCTAssertTrue(text.contains("DNS:mx.example.test, DNS:*.example.test"), text)
     }
 
@@ -28,7 +28,7 @@ final class TestCertificateAuthorityTests: XCTestCase {
         let ca = try TestCertificateAuthority(directory: directory)
         let certificate = try ca.issueServerCertificate(names: ["old.example.test"], notBefore: Date().addingTimeInterval(-10 * 86_400),
                                                         notAfter: Date().addingTimeInterval(-86_400))
-        let result = try CommandRunner.run(["openssl", "verify", "-CAfile", ca.certificateFile.path, certificate.certificateFile.path], timeout: 30)
+        let result = try LabCommandRunner.run(["openssl", "verify", "-CAfile", ca.certificateFile.path, certificate.certificateFile.path], timeout: 30)
         XCTAssertFalse(result.succeeded)
         XCTAssertTrue((result.stdoutText + result.stderrText).contains("certificate has expired"))
     }

@@ -1,3 +1,4 @@
+import ExternalCommand
 import Foundation
 import TLSPolicyLab
 
@@ -12,24 +13,24 @@ struct HelpListing {
         let arguments = (subcommand.map { [$0] } ?? []) + ["--help"]
         command = [binary.url.lastPathComponent] + arguments
         let result = try binary.run(arguments, timeout: 30)
-        guard result.status == 0 else {
-            throw HelpListingError(command: command, status: result.status, output: result.standardError + result.standardOutput)
+        guard result.exitStatus == 0 else {
+            throw HelpListingError(command: command, termination: result.termination, output: result.stderrText + result.stdoutText)
         }
         // ArgumentParser answers `PROGRAM unknown --help` with the root's help and status 0:
         // only a usage line naming the subcommand proves it exists.
-        if let subcommand, !result.standardOutput.contains("USAGE: \(command[0]) \(subcommand)") {
-            throw HelpListingError(command: command, status: result.status,
-                                   output: "no usage line for subcommand \(subcommand): " + result.standardOutput)
+        if let subcommand, !result.stdoutText.contains("USAGE: \(command[0]) \(subcommand)") {
+            throw HelpListingError(command: command, termination: result.termination,
+                                   output: "no usage line for subcommand \(subcommand): " + result.stdoutText)
         }
-        text = result.standardOutput
+        text = result.stdoutText
     }
 
     /// Runs `script --help` for a script of this repository.
     init(script: URL) throws {
         command = [script.path, "--help"]
-        let result = try CommandRunner.run(command, timeout: 30)
+        let result = try LabCommandRunner.run(command, timeout: 30)
         guard result.succeeded else {
-            throw HelpListingError(command: command, status: result.exitStatus, output: result.stderrText + result.stdoutText)
+            throw HelpListingError(command: command, termination: result.termination, output: result.stderrText + result.stdoutText)
         }
         text = result.stdoutText
     }
@@ -46,9 +47,9 @@ struct HelpListing {
 /// `--help` failed: the subcommand (or the script) does not exist or is broken.
 struct HelpListingError: Error, CustomStringConvertible {
     let command: [String]
-    let status: Int32
+    let termination: CommandResult.Termination
     let output: String
     var description: String {
-        "`\(command.joined(separator: " "))` exited with status \(status): \(output.prefix(400))"
+        "`\(command.joined(separator: " "))` \(termination): \(output.prefix(400))"
     }
 }

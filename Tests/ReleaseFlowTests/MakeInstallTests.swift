@@ -1,3 +1,4 @@
+import ExternalCommand
 import Foundation
 import TLSPolicyLab
 import XCTest
@@ -10,7 +11,7 @@ import XCTest
 /// directory's lock), so the test needs `make man` (or the plugin) run on this build first.
 final class MakeInstallTests: XCTestCase {
     private func make(_ arguments: [String], timeout: TimeInterval = 120) throws -> CommandResult {
-        try CommandRunner.run(["make", "-C", RepositoryRoot.url.path] + arguments, timeout: timeout)
+        try LabCommandRunner.run(["make", "-C", RepositoryRoot.url.path] + arguments, timeout: timeout)
     }
 
     func testMakeInstallPutsBinariesUnitsExampleAndManPagesInFHSPlaces() throws {
@@ -27,13 +28,13 @@ final class MakeInstallTests: XCTestCase {
             "install", "SCRATCH=\(build.scratchDirectory.path)",
             "CONFIGURATION=\(build.configuration)", "DESTDIR=\(destination.path)", "PREFIX=/usr",
         ])
-        XCTAssertTrue(result.succeeded, "make failed (\(result.exitStatus)): \(result.stderrText.suffix(2_000))")
+        XCTAssertTrue(result.succeeded, "make \(result.termination): \(result.stderrText.suffix(2_000))")
 
         let root = destination.path
         for product in ["tls-policy-validator", "tls-policy-agent"] {
             let installed = "\(root)/usr/bin/\(product)"
             XCTAssertTrue(FileManager.default.isExecutableFile(atPath: installed), installed)
-            let version = try CommandRunner.run([installed, "--version"], timeout: 30)
+            let version = try LabCommandRunner.run([installed, "--version"], timeout: 30)
             XCTAssertTrue(version.succeeded, version.stderrText)
             XCTAssertFalse(version.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
         }
@@ -49,7 +50,7 @@ final class MakeInstallTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: "\(root)/etc/tls-policy-agent/agent.cf")), example)
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: "\(root)/usr/share/doc/tls-policy-agent/agent.cf.example")), example)
         // The directories the unit lets the agent write, as the Debian package makes them.
-        let modes = try CommandRunner.run(["stat", "-c", "%a %n", "\(root)/etc/postfix/tls-policy", "\(root)/var/lib/tls-policy-agent"],
+        let modes = try LabCommandRunner.run(["stat", "-c", "%a %n", "\(root)/etc/postfix/tls-policy", "\(root)/var/lib/tls-policy-agent"],
                                           timeout: 30).checked().stdoutText
         XCTAssertEqual(modes, "755 \(root)/etc/postfix/tls-policy\n700 \(root)/var/lib/tls-policy-agent\n")
 
@@ -65,11 +66,11 @@ final class MakeInstallTests: XCTestCase {
                        edited, "make install never overwrites agent.cf")
 
         // The pages render with man(1), and list the commands the binaries have.
-        let agentPage = try CommandRunner.run(["man", "-l", "\(root)/usr/share/man/man1/tls-policy-agent.1"], timeout: 30).checked()
+        let agentPage = try LabCommandRunner.run(["man", "-l", "\(root)/usr/share/man/man1/tls-policy-agent.1"], timeout: 30).checked()
         for word in ["sync", "status", "diff", "verify", "doctor", "--config"] {
             XCTAssertTrue(agentPage.stdoutText.contains(word), "tls-policy-agent.1 lacks \(word)")
         }
-        let validatorPage = try CommandRunner.run(["man", "-l", "\(root)/usr/share/man/man1/tls-policy-validator.1"], timeout: 30).checked()
+        let validatorPage = try LabCommandRunner.run(["man", "-l", "\(root)/usr/share/man/man1/tls-policy-validator.1"], timeout: 30).checked()
         for word in ["lint", "render", "import", "probe"] {
             XCTAssertTrue(validatorPage.stdoutText.contains(word), "tls-policy-validator.1 lacks \(word)")
         }

@@ -1,3 +1,4 @@
+import ExternalCommand
 import Foundation
 import PolicyGit
 import ReleaseTrust
@@ -6,18 +7,7 @@ import XCTest
 
 /// Where `git verify-tag` (or gpgv's exit status) is lax, the agent refuses.
 /// Each test first shows git's lax verdict, so it fails if git changes too.
-final class ReleaseVerificationStricterThanGitTests: XCTestCase {
-    private var lab: SigningLab!
-
-    override func setUpWithError() throws {
-        lab = try SigningLab()
-    }
-
-    override func tearDown() {
-        lab?.tearDown()
-        lab = nil
-    }
-
+final class ReleaseVerificationStricterThanGitTests: SigningLabTestCase {
     func testRetiredSSHKeyWithBackdatedTagIsRefusedThoughGitAccepts() async throws {
         let now = Date()
         let day: TimeInterval = 86_400
@@ -134,7 +124,8 @@ final class ReleaseVerificationStricterThanGitTests: XCTestCase {
         let origin = lab.repository.directory.path
         try lab.repository.tag("v1.0.0", message: SigningLab.message("Release 1.0.0"), signing: .ssh(lab.sshKey))
         var ledger = TagLedger()
-        ledger.record(try GitCache(directory: cachePath).fetchTags(from: origin).remoteTags)
+        _ = try GitCache(directory: cachePath).fetchTags(from: origin)
+        ledger.recordVerified(try await lab.agentVerdict("v1.0.0").get())
 
         // The maintainer's key re-signs v1.0.0 on another commit: git accepts the new tag.
         try lab.repository.commit(files: ["policy/evil.test.policy": "evil.test none\n"], message: "moved")
@@ -152,6 +143,40 @@ final class ReleaseVerificationStricterThanGitTests: XCTestCase {
         }
     }
 
+    /// git accepts a tag dated 30 days ahead; the agent refuses it, as max_release_age
+    /// would otherwise be measured from a date the signer chose.
+    func testFutureDatedTagIsRefusedAsClockSkew() async throws {
+        let now = Date()
+        try lab.repository.tag("v3.0.0", message: SigningLab.message("Release 3.0.0"), signing: .ssh(lab.sshKey),
+                               date: now.addingTimeInterval(30 * 86_400))
+        XCTAssertTrue(try lab.gitAccepts("v3.0.0"))
+        let failure = try await lab.agentVerdict("v3.0.0", now: now).failure
+        guard case .futureDated(let tag, let what, _, _) = failure else { return XCTFail("\(String(describing: failure))") }
+        XCTAssertEqual(tag, "v3.0.0")
+        XCTAssertEqual(what, "tagger date")
+        XCTAssertTrue(failure?.description.contains("clock skew") ?? false)
+        // Within the tolerance (default 1 h), a signer's clock slightly ahead is accepted.
+        try lab.repository.tag("v3.0.1", message: SigningLab.message("Release 3.0.1"), signing: .ssh(lab.sshKey),
+                               date: now.addingTimeInterval(10 * 60))
+        let slightlyAhead = try await lab.agentVerdict("v3.0.1", now: now).failure
+        XCTAssertNil(slightlyAhead)
+    }
+
+    /// An OpenPGP signature carries its own time; one made 30 days ahead of now is refused
+    /// even when the tagger date looks right (measured: gpgv 2.2 exits 0 with GOODSIG).
+    func testOpenPGPSignatureMadeInTheFutureIsRefused() async throws {
+        let now = Date()
+        lab.gnupg.fakedSystemTime = now.addingTimeInterval(30 * 86_400)
+        defer { lab.gnupg.fakedSystemTime = nil }
+        try lab.repository.tag("v3.1.0", message: SigningLab.message("Release 3.1.0"),
+                               signing: .openPGP(lab.gnupg, fingerprint: lab.pgpFingerprint), date: now)
+        // gpgv accepts it (GOODSIG, VALIDSIG): only the agent's own check refuses it.
+        let failure = try await lab.agentVerdict("v3.1.0", now: now).failure
+        guard case .futureDated("v3.1.0", "signature time", _, _) = failure else {
+            return XCTFail("\(String(describing: failure))")
+        }
+    }
+
     /// Runs gpgv directly on the tag's signature, as a naive verifier would.
     private func runGpgv(tag: String, keyring: URL) throws -> CommandResult {
         let parsed = try ReleaseTagObject(parsing: Array(try lab.repository.rawTag(tag)))
@@ -160,7 +185,7 @@ final class ReleaseVerificationStricterThanGitTests: XCTestCase {
         try LabFileSystem.write(Data(signature.armored), to: signatureFile)
         let home = lab.directory.appendingPathComponent("gpgv-home")
         try LabFileSystem.createDirectory(home, mode: 0o700)
-        return try CommandRunner.run(["gpgv", "--homedir", home.path, "--status-fd", "1", "--keyring", keyring.path,
+        return try LabCommandRunner.run(["gpgv", "--homedir", home.path, "--status-fd", "1", "--keyring", keyring.path,
                                       signatureFile.path, "-"], input: Data(parsed.signedPayload), timeout: 30)
     }
 }

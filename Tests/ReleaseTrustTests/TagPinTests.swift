@@ -29,25 +29,28 @@ final class TagPinTests: XCTestCase {
         XCTAssertNil(ReleaseVersion(tagName: "latest"))
     }
 
-    func testLedgerReportsMovedTagAndRoundTrips() throws {
+    func testLedgerOfVerifiedTagsReportsMovesAndRoundTripsAsJSON() throws {
         let first = try XCTUnwrap(GitObjectID(hex: String(repeating: "a", count: 40)))
         let second = try XCTUnwrap(GitObjectID(hex: String(repeating: "b", count: 40)))
-        var ledger = TagLedger()
-        ledger.record([GitTagReference(name: "v1.0.0", objectID: first)])
-        ledger.record([GitTagReference(name: "v1.0.0", objectID: second)])
-        XCTAssertEqual(ledger.entries["v1.0.0"], first, "a recorded tag keeps its first object")
+        var ledger = TagLedger(entries: ["v1.0.0": first])
+        XCTAssertTrue(ledger.contains("v1.0.0"))
+        XCTAssertFalse(ledger.contains("v1.1.0"))
         XCTAssertThrowsError(try ledger.check(GitTagReference(name: "v1.0.0", objectID: second))) { error in
             XCTAssertEqual(error as? ReleaseTrustError, .tagMoved(tag: "v1.0.0", previous: first, now: second))
         }
-        let reread = try TagLedger(parsing: ledger.serialized(), path: "ledger")
-        XCTAssertEqual(reread, ledger)
+        XCTAssertNoThrow(try ledger.check(GitTagReference(name: "v1.1.0", objectID: second)),
+                         "a tag never verified here cannot have moved")
+        let json = try JSONEncoder().encode(ledger)
+        XCTAssertEqual(try JSONDecoder().decode(TagLedger.self, from: json), ledger)
+        XCTAssertTrue(ledger.forget("v1.0.0"))
+        XCTAssertFalse(ledger.forget("v1.0.0"))
+        XCTAssertEqual(ledger, TagLedger())
     }
 
-    func testMalformedLedgerLineIsRefusedWithPathAndLine() {
-        let text = String(repeating: "a", count: 40) + " v1.0.0\nnot-an-id v2\n"
-        XCTAssertThrowsError(try TagLedger(parsing: text, path: "/var/lib/agent/tags")) { error in
-            XCTAssertEqual(error as? ReleaseTrustError,
-                           .malformedLedger(path: "/var/lib/agent/tags", line: 2, reason: "expected 'OBJECT-ID TAG-NAME'"))
+    func testLedgerWithAMalformedObjectIDDoesNotDecode() {
+        let json = Data("{\"v1.0.0\": \"not-an-id\"}".utf8)
+        XCTAssertThrowsError(try JSONDecoder().decode(TagLedger.self, from: json)) { error in
+            XCTAssertTrue("\(error)".contains("not-an-id"), "\(error)")
         }
     }
 }

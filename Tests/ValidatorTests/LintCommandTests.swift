@@ -18,8 +18,8 @@ final class LintCommandTests: XCTestCase {
         let scratch = try ScratchDirectory()
         let file = try scratch.write("broken.policy", broken)
         let result = try validator().run(["lint", "--rules", "postfix", "--postfix-version", "3.7", file.path])
-        XCTAssertEqual(result.status, 1)
-        XCTAssertEqual(result.standardOutput, """
+        XCTAssertEqual(result.exitStatus, 1)
+        XCTAssertEqual(result.stdoutText, """
             \(file.path):2:21: error: attribute "match" invalid at security level "encrypt" [policy/attribute-invalid-at-level]
             \(file.path):4:5: error: malformed attribute/value pair "bogus": missing '=' after attribute name [policy/malformed-attribute]
 
@@ -30,9 +30,9 @@ final class LintCommandTests: XCTestCase {
         let scratch = try ScratchDirectory()
         let file = try scratch.write("broken.policy", broken)
         let result = try validator().run(["lint", "--rules", "postfix", "--postfix-version", "3.7", "--format", "json", file.path])
-        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.exitStatus, 1)
         let document = try XCTUnwrap(
-            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+            try JSONSerialization.jsonObject(with: Data(result.stdoutText.utf8)) as? [String: Any])
         XCTAssertEqual(document["version"] as? Int, 1)
         let diagnostics = try XCTUnwrap(document["diagnostics"] as? [[String: Any]])
         XCTAssertEqual(diagnostics.count, 2)
@@ -53,8 +53,8 @@ final class LintCommandTests: XCTestCase {
         let scratch = try ScratchDirectory()
         let file = try scratch.write("broken.policy", broken)
         let result = try validator().run(["lint", "--rules", "postfix", "--postfix-version", "3.7", "--format", "github", file.path])
-        XCTAssertEqual(result.status, 1)
-        let lines = result.standardOutput.split(separator: "\n")
+        XCTAssertEqual(result.exitStatus, 1)
+        let lines = result.stdoutText.split(separator: "\n")
         XCTAssertEqual(lines.count, 2)
         XCTAssertEqual(String(lines[0]),
                        "::error file=\(file.path),line=2,col=21,title=policy/attribute-invalid-at-level::"
@@ -66,15 +66,15 @@ final class LintCommandTests: XCTestCase {
         let binary = try validator()
         let clean = try binary.run(["lint", "--rules", "postfix", "--postfix-version", "3.7", "-"],
                                    input: Data("a.example secure match=.mx.example.net\n".utf8))
-        XCTAssertEqual(clean.status, 0, clean.standardError)
-        XCTAssertEqual(clean.standardOutput, "")
+        XCTAssertEqual(clean.exitStatus, 0, clean.stderrText)
+        XCTAssertEqual(clean.stdoutText, "")
         let warned = try binary.run(["lint", "--rules", "postfix", "--postfix-version", "3.7", "-"],
                                     input: Data("a.example secure match=:\n".utf8))
-        XCTAssertEqual(warned.status, 0, "warnings alone do not fail")
-        XCTAssertTrue(warned.standardOutput.contains("-:1:18: warning:"), warned.standardOutput)
+        XCTAssertEqual(warned.exitStatus, 0, "warnings alone do not fail")
+        XCTAssertTrue(warned.stdoutText.contains("-:1:18: warning:"), warned.stdoutText)
         let missing = try binary.run(["lint", "--rules", "postfix", "--postfix-version", "3.7", "/nonexistent/table"])
-        XCTAssertEqual(missing.status, 2)
-        XCTAssertTrue(missing.standardError.contains("/nonexistent/table"), missing.standardError)
+        XCTAssertEqual(missing.exitStatus, 2)
+        XCTAssertTrue(missing.stderrText.contains("/nonexistent/table"), missing.stderrText)
     }
 
     func testUsageErrorsExitTwoWhateverDetectsThem() throws {
@@ -82,19 +82,19 @@ final class LintCommandTests: XCTestCase {
         for arguments in [["lint", "--no-such-option"], ["lint", "--format", "yaml", "-"], ["lint", "--postfix-version", "three"],
                           ["no-such-command"]] {
             let result = try binary.run(arguments, input: Data("a.example encrypt\n".utf8))
-            XCTAssertEqual(result.status, 2, "\(arguments): \(result.standardError)")
-            XCTAssertFalse(result.standardError.isEmpty, "\(arguments) says why")
+            XCTAssertEqual(result.exitStatus, 2, "\(arguments): \(result.stderrText)")
+            XCTAssertFalse(result.stderrText.isEmpty, "\(arguments) says why")
         }
-        XCTAssertEqual(try binary.run(["--help"]).status, 0)
+        XCTAssertEqual(try binary.run(["--help"]).exitStatus, 0)
     }
 
     func testTargetVersionDecidesAttributeValidity() throws {
         let input = Data("a.example encrypt enable_rpk=yes\n".utf8)
         let old = try validator().run(["lint", "--rules", "postfix", "--postfix-version", "3.8", "-"], input: input)
-        XCTAssertEqual(old.status, 1)
-        XCTAssertTrue(old.standardOutput.contains("[policy/attribute-needs-newer-postfix]"))
+        XCTAssertEqual(old.exitStatus, 1)
+        XCTAssertTrue(old.stdoutText.contains("[policy/attribute-needs-newer-postfix]"))
         let new = try validator().run(["lint", "--rules", "postfix", "--postfix-version", "3.9", "-"], input: input)
-        XCTAssertEqual(new.status, 0, new.standardOutput)
+        XCTAssertEqual(new.exitStatus, 0, new.stdoutText)
     }
 
     func testFixIsIdempotentAndPostmapStoresTheSameEntriesBeforeAndAfter() throws {
@@ -114,7 +114,7 @@ final class LintCommandTests: XCTestCase {
         let original = try scratch.write("original", messy)
         let binary = try validator()
         let first = try binary.run(["lint", "--rules", "dataset", "--postfix-version", "3.7", "--fix", file.path])
-        XCTAssertEqual(first.status, 0, first.standardOutput + first.standardError)
+        XCTAssertEqual(first.exitStatus, 0, first.stdoutText + first.stderrText)
         let fixed = try String(contentsOf: file, encoding: .utf8)
         XCTAssertEqual(fixed, """
             # Provider: Example
@@ -127,9 +127,9 @@ final class LintCommandTests: XCTestCase {
 
             """)
         let second = try binary.run(["lint", "--rules", "dataset", "--postfix-version", "3.7", "--fix", file.path])
-        XCTAssertEqual(second.status, 0)
+        XCTAssertEqual(second.exitStatus, 0)
         XCTAssertEqual(try String(contentsOf: file, encoding: .utf8), fixed, "--fix is idempotent")
-        XCTAssertFalse(second.standardError.contains("rewritten"))
+        XCTAssertFalse(second.stderrText.contains("rewritten"))
 
         // What Postfix stores (keys folded, values as the SMTP client tokenizes them) is unchanged.
         func tokens(_ lines: [String]) -> [String] {
@@ -145,8 +145,8 @@ final class LintCommandTests: XCTestCase {
         let text = "# Provider: X\n# Evidence: y\n\nb.example encrypt match=x\na.example secure\n"
         let file = try scratch.write("x.policy", text)
         let result = try validator().run(["lint", "--rules", "dataset", "--postfix-version", "3.7", "--fix", file.path])
-        XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.standardError.contains("not rewritten"), result.standardError)
+        XCTAssertEqual(result.exitStatus, 1)
+        XCTAssertTrue(result.stderrText.contains("not rewritten"), result.stderrText)
         XCTAssertEqual(try String(contentsOf: file, encoding: .utf8), text)
     }
 }

@@ -1,3 +1,4 @@
+import ExternalCommand
 import Foundation
 import TLSPolicyLab
 import XCTest
@@ -5,55 +6,20 @@ import XCTest
 /// `tls-policy-validator probe`, run as the built binary inside a lab namespace: exit
 /// statuses, every output format, selection by domain, shard and Git ref.
 final class ProbeCommandTests: XCTestCase {
-    /// A namespace with one lab SMTP server (mx1.provider.test on 127.0.0.2) and dnsmasq.
-    private final class Lab {
-        private let session: LabSession
-        var namespace: LabNamespace { session.namespace }
-        var ca: TestCertificateAuthority { session.ca }
-
-        init(servers: Bool = true) throws {
-            if let reason = LabEnvironment.unavailableReason { throw XCTSkip("lab unavailable: \(reason)") }
-            session = try LabSession()
-            guard servers else { return }
-            do {
-                try session.startMailProvider(domains: ["good.test", "bad.test"])
-            } catch {
-                session.stop()
-                throw error
-            }
-        }
-
-        func stop() { session.stop() }
-
-        /// Runs the validator inside the namespace; `environment` and `directory` through env(1).
-        func validator(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws -> CommandResult {
-            let binary = try ProductBinary.named("tls-policy-validator").url.path
-            var argv = ["env"] + environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-            if let directory { argv += ["-C", directory.path] }
-            return try namespace.run(argv + [binary] + arguments, timeout: 120)
-        }
-
-        func write(_ name: String, _ text: String) throws -> URL {
-            let url = namespace.directory.appendingPathComponent(name)
-            try LabFileSystem.write(text, to: url)
-            return url
-        }
-
-        var common: [String] {
-            ["probe", "--postfix-version", "3.7", "--resolver", "127.0.0.1", "--ca-file", ca.certificateFile.path,
-             "--step-timeout", "5", "--no-mta-sts"]
-        }
+    private func makeLab(mailProvider: Bool = true) throws -> ValidatorProbeLab {
+        if let reason = LabEnvironment.unavailableReason { throw XCTSkip("lab unavailable: \(reason)") }
+        return try ValidatorProbeLab(mailProvider: mailProvider)
     }
 
     private let table = "good.test secure match=.provider.test\nbad.test secure\n"
 
     func testJSONReportAndExitStatusFollowTheVerdicts() throws {
-        let lab = try Lab()
+        let lab = try makeLab()
         defer { lab.stop() }
         let file = try lab.write("lab.policy", table)
-        let result = try lab.validator(lab.common + ["--format", "json", file.path])
+        let result = try lab.validator(lab.probeArguments + ["--format", "json", file.path])
         XCTAssertEqual(result.exitStatus, 1, result.stderrText)
-        let document = try XCTUnwrap(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+        let document = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout)) as? [String: Any])
         XCTAssertEqual(document["version"] as? Int, 1)
         let summary = try XCTUnwrap(document["summary"] as? [String: Int])
         XCTAssertEqual(summary["pass"], 1)
@@ -78,18 +44,18 @@ final class ProbeCommandTests: XCTestCase {
         XCTAssertEqual((address["certificateSHA256"] as? String)?.count, 95)
 
         // Only the passing entry: exit 0.
-        let good = try lab.validator(lab.common + ["--domain", "good.test", file.path])
+        let good = try lab.validator(lab.probeArguments + ["--domain", "good.test", file.path])
         XCTAssertEqual(good.exitStatus, 0, good.stdoutText + good.stderrText)
         XCTAssertTrue(good.stdoutText.contains("PASS"), good.stdoutText)
         XCTAssertFalse(good.stdoutText.contains("bad.test"), good.stdoutText)
     }
 
     func testGitHubAnnotationsStepSummaryAndMarkdown() throws {
-        let lab = try Lab()
+        let lab = try makeLab()
         defer { lab.stop() }
         let file = try lab.write("lab.policy", table)
         let summaryFile = lab.namespace.directory.appendingPathComponent("step-summary.md")
-        let github = try lab.validator(lab.common + ["--format", "github", file.path],
+        let github = try lab.validator(lab.probeArguments + ["--format", "github", file.path],
                                        environment: ["GITHUB_STEP_SUMMARY": summaryFile.path])
         XCTAssertEqual(github.exitStatus, 1, github.stderrText)
         let lines = github.stdoutText.split(separator: "\n").map(String.init)
@@ -100,27 +66,27 @@ final class ProbeCommandTests: XCTestCase {
         XCTAssertTrue(summary.contains("## TLS policy probe"), summary)
         XCTAssertTrue(summary.contains("bad.test secure match=.provider.test"), summary)
 
-        let markdown = try lab.validator(lab.common + ["--format", "markdown", file.path])
+        let markdown = try lab.validator(lab.probeArguments + ["--format", "markdown", file.path])
         XCTAssertEqual(markdown.exitStatus, 1)
         XCTAssertTrue(markdown.stdoutText.contains("| ✅ pass | `good.test secure match=.provider.test` |"), markdown.stdoutText)
         XCTAssertTrue(markdown.stdoutText.contains("| ❌ fail | `bad.test secure` |"), markdown.stdoutText)
     }
 
     func testUsageErrorsExitTwo() throws {
-        let lab = try Lab(servers: false)
+        let lab = try makeLab(mailProvider: false)
         defer { lab.stop() }
         let file = try lab.write("lab.policy", table)
         for arguments in [["--format", "xml", file.path], ["--shard", "0/2", file.path], ["--shard", "3/2", file.path],
                           [lab.namespace.directory.appendingPathComponent("missing.policy").path],
                           ["--resolver", "not-an-address", file.path]] {
-            let result = try lab.validator(lab.common + arguments)
+            let result = try lab.validator(lab.probeArguments + arguments)
             XCTAssertEqual(result.exitStatus, 2, "\(arguments): \(result.stderrText)")
             XCTAssertTrue(result.stderrText.contains("tls-policy-validator probe:"), result.stderrText)
         }
     }
 
     func testShardsSplitTheEntriesAndChangedSinceReadsTheGitRef() throws {
-        let lab = try Lab(servers: false)
+        let lab = try makeLab(mailProvider: false)
         defer { lab.stop() }
         let repository = try GitFixtureRepository(directory: lab.namespace.directory.appendingPathComponent("repo"))
         let old = (1...8).map { "d\($0).test encrypt" }.joined(separator: "\n") + "\n"
@@ -132,9 +98,9 @@ final class ProbeCommandTests: XCTestCase {
 
         func keys(_ arguments: [String]) throws -> [String] {
             // No DNS server answers here: every entry is "unreachable", quickly, and exit status is 0.
-            let result = try lab.validator(lab.common + ["--format", "json"] + arguments, directory: repository.directory)
+            let result = try lab.validator(lab.probeArguments + ["--format", "json"] + arguments, directory: repository.directory)
             XCTAssertEqual(result.exitStatus, 0, result.stderrText)
-            let document = try XCTUnwrap(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+            let document = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout)) as? [String: Any])
             return try XCTUnwrap(document["entries"] as? [[String: Any]]).compactMap { $0["key"] as? String }
         }
         XCTAssertEqual(Set(try keys(["--changed-since", "HEAD"])), ["d2.test", "d9.test"])
@@ -144,7 +110,7 @@ final class ProbeCommandTests: XCTestCase {
         try repository.git(["branch", "base"])
         XCTAssertEqual(Set(try keys(["--changed-since", "base"])), ["d2.test", "d9.test"])
         XCTAssertEqual(Set(try keys(["--changed-since", String(head.prefix(12))])), ["d2.test", "d9.test"])
-        let unknown = try lab.validator(lab.common + ["--changed-since", "no-such-branch"], directory: repository.directory)
+        let unknown = try lab.validator(lab.probeArguments + ["--changed-since", "no-such-branch"], directory: repository.directory)
         XCTAssertEqual(unknown.exitStatus, 2, unknown.stderrText)
         XCTAssertTrue(unknown.stderrText.contains("no-such-branch"), unknown.stderrText)
 

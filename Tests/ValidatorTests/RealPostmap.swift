@@ -1,4 +1,6 @@
+import ExternalCommand
 import Foundation
+import TLSPolicyLab
 import XCTest
 
 /// The installed `postmap`, with a private main.cf so that it does not depend on (or
@@ -19,26 +21,31 @@ struct RealPostmap {
                                               ofItemAtPath: mainCF.path)
     }
 
+    /// `postmap -c DIR ARGUMENTS…` through the lab's runner (a deadline, output in files).
     @discardableResult
-    func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/sbin/postmap")
-        process.arguments = ["-c", configDirectory.path] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    func run(_ arguments: [String], input: Data? = nil) throws -> CommandResult {
+        try LabCommandRunner.run(["postmap", "-c", configDirectory.path] + arguments, input: input, timeout: 60)
     }
 
     /// Builds the map, then lists every stored key and value as `postmap -s` dumps them, sorted.
     func dump(_ table: URL) throws -> [String] {
         let build = try run(["hash:\(table.path)"])
-        XCTAssertEqual(build.status, 0, build.output)
+        XCTAssertEqual(build.exitStatus, 0, build.stderrText)
         let result = try run(["-s", "hash:\(table.path)"])
-        XCTAssertEqual(result.status, 0, result.output)
-        return result.output.split(separator: "\n").map(String.init).sorted()
+        XCTAssertEqual(result.exitStatus, 0, result.stderrText)
+        return result.stdoutText.split(separator: "\n").map(String.init).sorted()
+    }
+
+    /// The stored value of each of `keys` found in the built map, in one `postmap -q -` run.
+    func lookup(_ keys: [String], in map: String) throws -> [String: String] {
+        let result = try run(["-q", "-", map], input: Data(keys.map { $0 + "\n" }.joined().utf8))
+        // Status 1 only means some key was not found.
+        XCTAssertTrue(result.exitStatus == 0 || result.exitStatus == 1, result.stderrText)
+        var values: [String: String] = [:]
+        for line in result.stdoutText.split(separator: "\n") {
+            guard let tab = line.firstIndex(of: "\t") else { continue }
+            values[String(line[..<tab])] = String(line[line.index(after: tab)...])
+        }
+        return values
     }
 }

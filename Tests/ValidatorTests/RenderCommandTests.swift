@@ -11,7 +11,7 @@ final class RenderCommandTests: XCTestCase {
         let binary = try ProductBinary.named("tls-policy-validator")
         let result = try binary.run(["render", "policy", "--postfix-version", "3.7", "-o", output.path] + arguments,
                                     in: Self.packageRoot)
-        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertEqual(result.exitStatus, 0, result.stderrText)
         return try String(contentsOf: output, encoding: .utf8)
     }
 
@@ -33,12 +33,11 @@ final class RenderCommandTests: XCTestCase {
         XCTAssertFalse(rendered.contains { $0.value == "dane-only" }, "the default variant is safe without DNSSEC")
 
         let build = try postmap.run(["hash:\(output.path)"])
-        XCTAssertEqual(build.status, 0, build.output)
-        XCTAssertEqual(build.output, "", "postmap warns about nothing")
+        XCTAssertEqual(build.exitStatus, 0, build.stderrText)
+        XCTAssertEqual(build.stderrText + build.stdoutText, "", "postmap warns about nothing")
+        let stored = try postmap.lookup(rendered.map(\.key), in: "hash:\(output.path)")
         for (key, value) in rendered {
-            let lookup = try postmap.run(["-q", key, "hash:\(output.path)"])
-            XCTAssertEqual(lookup.status, 0, "postmap -q \(key)")
-            XCTAssertEqual(lookup.output, value + "\n", key)
+            XCTAssertEqual(stored[key], value, key)
         }
     }
 
@@ -62,17 +61,9 @@ final class RenderCommandTests: XCTestCase {
     func testHeaderNamesTheSourceCommit() throws {
         let scratch = try ScratchDirectory()
         let table = try render([], output: scratch.url.appendingPathComponent("t"))
-        let git = Process()
-        git.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-        git.arguments = ["-C", Self.packageRoot.path, "rev-parse", "HEAD"]
-        let pipe = Pipe()
-        git.standardOutput = pipe
-        git.standardError = FileHandle.nullDevice
-        try git.run()
-        let head = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        git.waitUntilExit()
-        guard git.terminationStatus == 0 else { throw XCTSkip("the package is not a git checkout") }
+        let git = try LabCommandRunner.run(["git", "-C", Self.packageRoot.path, "rev-parse", "HEAD"], timeout: 30)
+        guard git.succeeded else { throw XCTSkip("the package is not a git checkout") }
+        let head = git.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
         XCTAssertTrue(table.contains("# Source commit: \(head)\n"), String(table.prefix(300)))
     }
 

@@ -1,7 +1,3 @@
-import CFuzzerDriver
-import Glibc
+import FuzzerMain
 
-// libFuzzer's driver parses its own flags (-runs=, -max_len=, corpus directories).
-var argc = CommandLine.argc
-var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in policyParserFuzzTest(data, size) })
+runLibFuzzer { data, size in policyParserFuzzTest(data, size) }

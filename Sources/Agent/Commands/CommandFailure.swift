@@ -1,16 +1,21 @@
 import ArgumentParser
-import Foundation
 
-/// A command's runtime failure: its message goes to standard error as `Error: ...` and the
-/// process exits with status 1 (64 stays for usage errors).
+/// A command's failure: its message goes to standard error as `Error: ...` and the
+/// process exits with the contract's status (see ``ExitStatus``).
 struct CommandFailure: Error, CustomStringConvertible {
     var message: String
-    init(_ message: String) { self.message = message }
+    var status: Int32
+
+    /// A failed run or a refused release (exit 1).
+    static func failure(_ message: String) -> CommandFailure { CommandFailure(message: message, status: ExitStatus.failure) }
+    /// A usage or configuration error (exit 2).
+    static func usage(_ message: String) -> CommandFailure { CommandFailure(message: message, status: ExitStatus.usage) }
+
     var description: String { message }
 
     /// Prints the message and returns the exit code to throw.
     func report() -> ExitCode {
-        FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
-        return ExitCode.failure
+        StandardError.error(message)
+        return ExitCode(status)
     }
 }

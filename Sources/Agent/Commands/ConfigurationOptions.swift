@@ -1,4 +1,5 @@
 import ArgumentParser
+import PolicySync
 
 /// `--config FILE` and one flag per `agent.cf` setting; a flag overrides the file's value
 /// and is checked the same way (errors name "command line").
@@ -14,6 +15,14 @@ struct ConfigurationOptions: ParsableArguments {
     var sshAllowedSigners: String?
     @Option(name: .customLong("openpgp-keyring"), help: "Setting openpgp_keyring.")
     var openPGPKeyring: String?
+    @Option(name: .customLong("ssh-private-key"), help: "Setting ssh_private_key (for an ssh repository).")
+    var sshPrivateKey: String?
+    @Option(name: .customLong("ssh-known-hosts"), help: "Setting ssh_known_hosts (for an ssh repository).")
+    var sshKnownHosts: String?
+    @Option(name: .customLong("https-ca-file"), help: "Setting https_ca_file (for an https repository).")
+    var httpsCAFile: String?
+    @Option(name: .customLong("fetch-timeout"), help: "Setting fetch_timeout (for example 120s; a bare number is seconds).")
+    var fetchTimeout: String?
     @Option(name: .customLong("overrides-file"), help: "Setting overrides_file.")
     var overridesFile: String?
     @Option(name: .customLong("policy-map"), help: "Setting policy_map, TYPE:PATH.")
@@ -24,6 +33,10 @@ struct ConfigurationOptions: ParsableArguments {
     var stateDirectory: String?
     @Option(name: .customLong("max-release-age"), help: "Setting max_release_age (for example 90d).")
     var maxReleaseAge: String?
+    @Option(name: .customLong("clock-skew-tolerance"), help: "Setting clock_skew_tolerance (for example 1h).")
+    var clockSkewTolerance: String?
+    @Option(name: .customLong("expiry-warning"), help: "Setting expiry_warning (for example 7d).")
+    var expiryWarning: String?
     @Option(name: .customLong("dane-mode"), help: "Setting dane_mode: auto, on or off.")
     var daneMode: String?
     @Option(name: .customLong("expiry-fallback"), help: "Setting expiry_fallback: keep or empty.")
@@ -35,21 +48,22 @@ struct ConfigurationOptions: ParsableArguments {
     var settings: [(name: String, value: String)] {
         let given: [(AgentSetting, String?)] = [
             (.repositoryURL, repositoryURL), (.releaseTag, releaseTag), (.sshAllowedSigners, sshAllowedSigners),
-            (.openPGPKeyring, openPGPKeyring), (.overridesFile, overridesFile), (.policyMap, policyMap),
-            (.postfixConfigDirectory, postfixConfigDirectory), (.stateDirectory, stateDirectory),
-            (.maxReleaseAge, maxReleaseAge), (.daneMode, daneMode), (.expiryFallback, expiryFallback),
-            (.metricsFile, metricsFile),
+            (.openPGPKeyring, openPGPKeyring), (.sshPrivateKey, sshPrivateKey), (.sshKnownHosts, sshKnownHosts),
+            (.httpsCAFile, httpsCAFile), (.fetchTimeout, fetchTimeout), (.overridesFile, overridesFile),
+            (.policyMap, policyMap), (.postfixConfigDirectory, postfixConfigDirectory), (.stateDirectory, stateDirectory),
+            (.maxReleaseAge, maxReleaseAge), (.clockSkewTolerance, clockSkewTolerance), (.expiryWarning, expiryWarning),
+            (.daneMode, daneMode), (.expiryFallback, expiryFallback), (.metricsFile, metricsFile),
         ]
         return given.compactMap { setting, value in value.map { (setting.rawValue, $0) } }
     }
 
     /// The configuration file with the flags applied; on error, every problem is printed
-    /// as `file:line: message` and the command exits with status 1.
-    func load() throws -> AgentConfiguration {
+    /// as `file:line: message` and the command exits with status 2 (see ``ExitStatus``).
+    func load() throws(CommandFailure) -> AgentConfiguration {
         do {
             return try AgentConfiguration.load(path: config, settings: settings)
         } catch {
-            throw CommandFailure(error.description)
+            throw .usage(error.description)
         }
     }
 }

@@ -2,10 +2,11 @@ import ArgumentParser
 import Foundation
 import Logging
 import PolicyDeploy
+import PolicySync
 
 /// `tls-policy-agent deploy TABLE --map TYPE:PATH`: installs an already rendered table
 /// as a Postfix map, all or nothing, under the run lock, and records the outcome.
-struct DeployCommand: ParsableCommand {
+struct DeployCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "deploy",
         abstract: "Install a rendered policy table as a Postfix map, all or nothing.",
@@ -28,7 +29,7 @@ struct DeployCommand: ParsableCommand {
     var configDir: String = AgentConfiguration.defaultPostfixConfigDirectory
 
     @Option(name: .long, help: "The agent's state directory (state file and run lock).")
-    var stateDir: String = StateStore.defaultDirectory
+    var stateDir: String = AgentStateStore.defaultDirectory
 
     @Option(name: .long, help: "Seconds to wait for another run to release the lock.")
     var lockTimeout: Double = 10
@@ -41,27 +42,18 @@ struct DeployCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let logger = globalOptions.makeLogger(command: "deploy")
         let request = Request(table: table, map: map, configDirectory: configDir, stateDirectory: stateDir,
                               lockTimeout: lockTimeout, logger: logger)
-        let outcome: Result<String, DeployError> = BlockingTask.run {
-            do throws(DeployError) {
-                return .success(try await request.perform())
-            } catch {
-                return .failure(error)
-            }
-        }
-        switch outcome {
-        case .success(let line):
-            print(line)
-        case .failure(let error):
-            FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
-            throw ExitCode.failure
+        do {
+            print(try await request.perform())
+        } catch {
+            throw CommandFailure.failure("\(error)").report()
         }
     }
 
-    /// The command's inputs, as a value that can cross into the task.
+    /// The command's inputs.
     private struct Request: Sendable {
         var table: String
         var map: String
@@ -70,36 +62,38 @@ struct DeployCommand: ParsableCommand {
         var lockTimeout: Double
         var logger: Logger
 
-        func perform() async throws(DeployError) -> String {
+        /// Deploys the table and records it; the state says no release vouches for it.
+        func perform() async throws -> String {
             let location = try MapLocation(parsing: map)
             guard let data = FileManager.default.contents(atPath: table) else {
-                throw .io(path: table, operation: "read", reason: "cannot read the table")
+                throw DeployError.io(path: table, operation: "read", reason: "cannot read the table")
             }
-            let store = StateStore(directory: stateDirectory)
+            let store = AgentStateStore(directory: stateDirectory)
             let lock = try store.lock(timeout: lockTimeout)
             defer { withExtendedLifetime(lock) {} }
             var state = try store.load()
             let deployer = MapDeployer(map: location, tools: PostfixTools(configDirectory: configDirectory), logger: logger)
             do {
-                let result = try await deployer.deploy(content: [UInt8](data), previous: state.deployed)
-                state.lastRunAt = Date()
-                state.lastError = nil
+                let result = try await deployer.deploy(content: [UInt8](data), previous: state.deployedMap)
+                let now = Date()
                 switch result.outcome {
                 case .unchanged:
-                    state.lastOutcome = .unchanged
+                    state.lastRun = RunRecord(at: now, outcome: .unchanged, reason: "unchanged")
                     try store.save(state)
                     return "unchanged \(location) (\(result.map.entryCount) entries)"
                 case .deployed:
-                    state.deployed = result.map
-                    state.deployedAt = Date()
-                    state.lastOutcome = .deployed
+                    // A table installed by hand: no release vouches for it, so the next sync
+                    // renders and deploys the release's table again.
+                    state.deployedMap = result.map
+                    state.deployedAt = now
+                    state.deployedRelease = nil
+                    state.inputs = nil
+                    state.lastRun = RunRecord(at: now, outcome: .deployed, reason: "deployed")
                     try store.save(state)
                     return "deployed \(location) (\(result.map.entryCount) entries\(result.reloaded ? ", postfix reloaded" : ""))"
                 }
-            } catch {
-                state.lastRunAt = Date()
-                state.lastOutcome = .failed
-                state.lastError = error.description
+            } catch let error as DeployError {
+                state.lastRun = RunRecord(at: Date(), outcome: .failed, reason: "deploy", error: error.description)
                 // The deploy's own error is the one to report; a failure to record it is logged.
                 do {
                     try store.save(state)

@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// `tls-policy-agent diff`: show how the newest allowed release would change the live
 /// policy table (the same as `sync --dry-run`).
-struct DiffCommand: ParsableCommand {
+struct DiffCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
         abstract: "Show how the newest allowed release would change the live policy table.",
@@ -13,12 +13,15 @@ struct DiffCommand: ParsableCommand {
             """
     )
 
+    @Option(name: .long, help: "Output format: text or json.")
+    var format: SyncCommand.Format = .text
+
     @OptionGroup var configurationOptions: ConfigurationOptions
     @OptionGroup var syncOptions: SyncOptions
     @OptionGroup var globalOptions: GlobalOptions
 
-    func run() throws {
-        try SyncCommand.perform(dryRun: true, configurationOptions: configurationOptions, syncOptions: syncOptions,
-                                globalOptions: globalOptions)
+    func run() async throws {
+        try await SyncCommand.perform(dryRun: true, format: format, configurationOptions: configurationOptions,
+                                      syncOptions: syncOptions, globalOptions: globalOptions)
     }
 }

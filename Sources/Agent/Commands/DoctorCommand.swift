@@ -1,10 +1,12 @@
 import ArgumentParser
+import ExternalCommand
 import Foundation
 import PolicyDeploy
+import PolicySync
 import ReleaseTrust
 
 /// `tls-policy-agent doctor`: check that this host is set up the way the agent needs.
-struct DoctorCommand: ParsableCommand {
+struct DoctorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
         abstract: "Check that this host is set up the way the agent needs.",
@@ -20,28 +22,24 @@ struct DoctorCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .long, help: "Warn when the deployed release expires within this many days.")
-    var expiryWarningDays: Int = 7
-
     @OptionGroup var configurationOptions: ConfigurationOptions
     @OptionGroup var globalOptions: GlobalOptions
 
-    func run() throws {
+    func run() async throws {
         let configuration: AgentConfiguration
         do {
             configuration = try configurationOptions.load()
-        } catch let failure as CommandFailure {
-            throw failure.report()
+        } catch {
+            throw error.report()
         }
-        let warningDays = expiryWarningDays
-        let checks = BlockingTask.run { await DoctorCommand.checks(configuration, expiryWarningDays: warningDays) }
+        let checks = await DoctorCommand.checks(configuration, now: Date())
         for check in checks { print(check.line) }
         guard checks.allSatisfy({ $0.verdict == .ok }) else { throw ExitCode.failure }
     }
 
-    static func checks(_ configuration: AgentConfiguration, expiryWarningDays: Int) async -> [DoctorCheck] {
+    static func checks(_ configuration: AgentConfiguration, now: Date) async -> [DoctorCheck] {
         let tools = PostfixTools(configDirectory: configuration.postfixConfigDirectory,
-                                 runner: ToolRunner(timeout: .seconds(30)))
+                                 runner: CommandRunner(timeout: .seconds(30)))
         let map = configuration.map
         var checks: [DoctorCheck] = []
 
@@ -49,7 +47,7 @@ struct DoctorCommand: ParsableCommand {
             // Expanded (-x), as Postfix reads it: main.cf may write the map as
             // hash:$config_directory/tls-policy/tls_policy.
             let maps = try await expandedParameter("smtp_tls_policy_maps", tools)
-            checks.append(PolicyMapList(parsing: maps).check(for: map))
+            checks.append(DoctorCheck(PolicyMapList(parsing: maps).check(for: map)))
         } catch {
             checks.append(.fail("cannot read smtp_tls_policy_maps: \(error)"))
         }
@@ -63,7 +61,7 @@ struct DoctorCommand: ParsableCommand {
             checks.append(.fail("cannot run postconf -m: \(error)"))
         }
 
-        checks += sandboxChecks(configuration)
+        checks += WritableDirectoriesCheck.run(configuration).map(DoctorCheck.init)
 
         for (setting, path) in [("ssh_allowed_signers", configuration.sshAllowedSigners),
                                 ("openpgp_keyring", configuration.openPGPKeyring)] {
@@ -91,16 +89,20 @@ struct DoctorCommand: ParsableCommand {
         }
 
         do {
-            let record = try AgentRecord.load(path: AgentRecord.path(stateDirectory: configuration.stateDirectory))
-            if let release = record.release {
-                let remaining = release.expires.timeIntervalSinceNow
+            let state = try configuration.stateStore.load()
+            if let release = state.deployedRelease {
+                let expiry = DeployedExpiry(release: release, maxReleaseAge: configuration.maxReleaseAge)
+                let remaining = expiry.at.timeIntervalSince(now)
                 if remaining <= 0 {
-                    checks.append(.fail("the deployed release \(release.tag) expired at \(ReleaseExpiry.format(release.expires))"))
-                } else if remaining < Double(expiryWarningDays) * 86_400 {
-                    checks.append(.fail("the deployed release \(release.tag) expires soon, at \(ReleaseExpiry.format(release.expires))"))
+                    checks.append(.fail("the deployed release \(release.tag) expired at \(ReleaseExpiry.format(expiry.at)) (\(expiry.cause))"))
+                } else if remaining < configuration.expiryWarning.interval {
+                    checks.append(.fail("the deployed release \(release.tag) expires within expiry_warning = "
+                        + "\(configuration.expiryWarning), at \(ReleaseExpiry.format(expiry.at)) (\(expiry.cause))"))
                 } else {
-                    checks.append(.ok("the deployed release \(release.tag) expires at \(ReleaseExpiry.format(release.expires))"))
+                    checks.append(.ok("the deployed release \(release.tag) expires at \(ReleaseExpiry.format(expiry.at))"))
                 }
+            } else if let fallback = state.expiryFallback {
+                checks.append(.fail("the empty map of expiry_fallback = empty is live (release \(fallback.expiredTag) expired)"))
             } else {
                 checks.append(.fail("no release deployed yet (run tls-policy-agent sync)"))
             }
@@ -112,72 +114,7 @@ struct DoctorCommand: ParsableCommand {
 
     /// `postconf -c DIR -x -h NAME`: the value with `$name` expanded, as Postfix uses it.
     private static func expandedParameter(_ name: String, _ tools: PostfixTools) async throws -> String {
-        let result = try await tools.runner.run("postconf", ["-c", tools.configDirectory, "-x", "-h", name])
-        guard result.succeeded else {
-            throw CommandFailure("postconf -x -h \(name) exited \(result.exitStatus.map(String.init) ?? "by a signal"): "
-                + result.errorText.trimmingCharacters(in: .whitespacesAndNewlines))
-        }
-        return result.outputText.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
-    /// The directories the agent writes: that each exists, and that the installed service
-    /// may write it under its sandbox (`ProtectSystem=strict` leaves only `ReadWritePaths=`
-    /// and `StateDirectory=` writable), so a deploy cannot end in "Read-only file system".
-    static func sandboxChecks(_ configuration: AgentConfiguration,
-                              unitSearchPath: [String] = ServiceUnit.searchPath) -> [DoctorCheck] {
-        let unit: ServiceUnit?
-        do {
-            unit = try ServiceUnit.load(searchPath: unitSearchPath)
-        } catch {
-            return [.fail("cannot read \(ServiceUnit.name): \(error)")]
-        }
-        var written: [(what: String, directory: String)] = [
-            ("the map's directory", configuration.map.directory),
-            ("the state directory", configuration.stateDirectory),
-        ]
-        if let metrics = configuration.metricsFile {
-            written.append(("the metrics file's directory", MapLocation(type: .texthash, path: metrics).directory))
-        }
-        var checks: [DoctorCheck] = []
-        if let unit, unit.masked {
-            checks.append(.fail("\(ServiceUnit.name) is masked (\(unit.files[0]) -> /dev/null): the timer cannot start it"))
-        }
-        for required in unit?.writablePaths ?? [] where !required.ignoredIfMissing
-            && !FileManager.default.fileExists(atPath: required.path) {
-            checks.append(.fail("ReadWritePaths=\(required.path) does not exist, so \(ServiceUnit.name) cannot start: "
-                + "create it, or write it as ReadWritePaths=-\(required.path)"))
-        }
-        for (what, directory) in written {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) && isDirectory.boolValue
-            // systemd makes a StateDirectory= itself when the service starts.
-            let madeBySystemd = unit?.stateDirectories.contains(directory) ?? false
-            if !exists && !madeBySystemd {
-                checks.append(.fail("\(what) \(directory) does not exist: create it (install -d \(directory))"))
-                continue
-            }
-            if exists && access(directory, W_OK) != 0 {
-                checks.append(.fail("\(what) \(directory) is not writable here: \(String(cString: strerror(errno)))"))
-                continue
-            }
-            guard let unit, !unit.masked else { continue }
-            if let allowing = unit.writableDirectory(for: directory) {
-                checks.append(.ok("\(ServiceUnit.name) may write \(what) \(directory)"
-                    + (allowing == "/" || allowing == directory ? "" : " (within \(allowing))")))
-            } else if directory == ServiceUnit.normalized(configuration.postfixConfigDirectory) {
-                // Making Postfix's whole configuration writable is not the fix: the map
-                // belongs in a directory of its own.
-                checks.append(.fail("\(ServiceUnit.name) may not write \(what) \(directory), Postfix's configuration "
-                    + "directory: give the map a directory of its own, which the unit may write (policy_map = hash:"
-                    + "\(configuration.postfixConfigDirectory)/tls-policy/\(configuration.map.fileName))"))
-            } else {
-                checks.append(.fail("\(ServiceUnit.name) may not write \(what) \(directory): ProtectSystem=\(unit.protectSystem) "
-                    + "leaves it read-only; add ReadWritePaths=-\(directory) (systemctl edit tls-policy-agent.service)"))
-            }
-        }
-        if unit == nil {
-            checks.append(.ok("no \(ServiceUnit.name) on systemd's unit path: no sandbox to check the directories against"))
-        }
-        return checks
+        try await tools.runner.run("postconf", ["-c", tools.configDirectory, "-x", "-h", name]).checked()
+            .stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

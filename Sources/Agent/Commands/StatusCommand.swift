@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import PolicyDeploy
+import PolicySync
 
 /// `tls-policy-agent status`: the deployed release, its age, entries, expiry and the
 /// last error, from the state directory alone.
@@ -8,7 +8,12 @@ struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show the deployed release, its age, entries, expiry and the last error.",
-        discussion: "Reads the agent's state directory; does not touch the network or Postfix."
+        discussion: """
+            Reads the agent's state directory; does not touch the network or Postfix. Warns \
+            (WARNING: lines) when the deployed release has expired or expires within \
+            expiry_warning, while the expiry fallback's empty map is live, and when the last \
+            run failed. Exits 0 when it could read the state, whatever it reports.
+            """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -22,21 +27,19 @@ struct StatusCommand: ParsableCommand {
     @OptionGroup var globalOptions: GlobalOptions
 
     func run() throws {
+        let configuration: AgentConfiguration
+        let state: AgentState
         do {
-            let configuration = try configurationOptions.load()
-            let store = StateStore(directory: configuration.stateDirectory)
-            let state: DeploymentState
-            let record: AgentRecord
-            do {
-                state = try store.load()
-                record = try AgentRecord.load(path: AgentRecord.path(stateDirectory: configuration.stateDirectory))
-            } catch {
-                throw CommandFailure("\(error)")
-            }
-            let report = StatusReport(map: configuration.map.description, state: state, record: record, now: Date())
-            print(format == .json ? report.json : report.text)
-        } catch let failure as CommandFailure {
-            throw failure.report()
+            configuration = try configurationOptions.load()
+        } catch {
+            throw error.report()
         }
+        do {
+            state = try configuration.stateStore.load()
+        } catch {
+            throw CommandFailure.failure(error.description).report()
+        }
+        let report = StatusReport(configuration: configuration, state: state, now: Date())
+        print(format == .json ? report.json : report.text)
     }
 }

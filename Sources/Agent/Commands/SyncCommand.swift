@@ -1,61 +1,70 @@
 import ArgumentParser
 import Foundation
+import PolicySync
 
 /// `tls-policy-agent sync`: fetch the dataset, verify the newest allowed signed release
 /// and deploy it to Postfix.
-struct SyncCommand: ParsableCommand {
+struct SyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
         abstract: "Fetch the dataset, verify the newest allowed signed release and deploy it to Postfix.",
         discussion: """
             The steps, in order, each with its own outcome: fetch (libgit2; clone on the first \
-            run, re-clone a corrupt cache), select the release tag allowed by the pin, verify \
-            its signature, expiry and that it is not a rollback, read the policy files from the \
-            tag's tree, merge local overrides, render, validate against this host's Postfix, \
-            postmap on a copy, atomic swap, postfix reload, record state and metrics. Nothing \
-            changed since the last deploy: no rebuild and no reload. Any failure leaves the \
-            live map as it was and exits with status 1. --dry-run prints the entries that \
-            would be added (+), removed (-) and changed (~) instead of deploying.
+            run, re-clone a corrupt cache), select the newest release tag the pin allows among \
+            those the repository offers now, verify its signature, expiry, dates and that it is \
+            neither a rollback nor a moved tag, read the policy files from the tag's tree, merge \
+            local overrides, render, validate against this host's Postfix, postmap on a copy, \
+            atomic swap, postfix reload, record state and metrics. Nothing changed since the \
+            last deploy: no rebuild and no reload. Any failure leaves the live map as it was \
+            and exits with status 1; so does a deployed release past its expiry that no newer \
+            valid release replaces (with expiry_fallback = empty the empty map is installed \
+            then). --dry-run prints the entries that would be added (+), removed (-) and \
+            changed (~) instead of deploying, and records nothing.
+
+            Standard output is one line: "deployed TAG (COMMIT) to MAP: N entries[, postfix \
+            reloaded]" or "unchanged TAG (COMMIT) at MAP: N entries"; with --format json, one \
+            JSON object with the outcome (deployed, unchanged, would-change, refused, failed), \
+            the tag and, for a refusal or failure, the step and reason.
             """
     )
 
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
     @Flag(name: .long, help: "Print what would change; deploy and record nothing.")
     var dryRun = false
+
+    @Option(name: .long, help: "Output format: text or json.")
+    var format: Format = .text
 
     @OptionGroup var configurationOptions: ConfigurationOptions
     @OptionGroup var syncOptions: SyncOptions
     @OptionGroup var globalOptions: GlobalOptions
 
-    func run() throws {
-        try SyncCommand.perform(dryRun: dryRun, configurationOptions: configurationOptions, syncOptions: syncOptions,
-                                globalOptions: globalOptions)
+    func run() async throws {
+        try await SyncCommand.perform(dryRun: dryRun, format: format, configurationOptions: configurationOptions,
+                                      syncOptions: syncOptions, globalOptions: globalOptions)
     }
 
     /// Runs one sync (or dry run) and prints its summary; shared with `diff`.
-    static func perform(dryRun: Bool, configurationOptions: ConfigurationOptions, syncOptions: SyncOptions,
-                        globalOptions: GlobalOptions) throws {
+    static func perform(dryRun: Bool, format: Format, configurationOptions: ConfigurationOptions,
+                        syncOptions: SyncOptions, globalOptions: GlobalOptions) async throws {
         let logger = globalOptions.makeLogger(command: dryRun ? "sync --dry-run" : "sync")
         let configuration: AgentConfiguration
         do {
             configuration = try configurationOptions.load()
-        } catch let failure as CommandFailure {
-            throw failure.report()
+        } catch {
+            throw error.report()
         }
-        let runner = SyncRunner(
-            context: SyncContext(configuration: configuration, logger: logger, fetchTimeout: syncOptions.fetchTimeout),
-            lockTimeout: syncOptions.lockTimeout, dryRun: dryRun)
-        let outcome: Result<SyncResult, SyncFailure> = BlockingTask.run {
-            do throws(SyncFailure) {
-                return .success(try await runner.run())
-            } catch {
-                return .failure(error)
-            }
-        }
-        switch outcome {
-        case .success(let result):
-            print(SyncCommand.summary(result))
-        case .failure(let failure):
-            throw CommandFailure(failure.description).report()
+        let runner = SyncRunner(context: SyncContext(configuration: configuration, logger: logger),
+                                lockTimeout: syncOptions.lockTimeout, dryRun: dryRun)
+        do {
+            let result = try await runner.run()
+            print(format == .json ? SyncReport(result).json : SyncCommand.summary(result))
+        } catch {
+            if format == .json { print(SyncReport(error).json) }
+            throw CommandFailure.failure(error.description).report()
         }
     }
 

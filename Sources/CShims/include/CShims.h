@@ -9,9 +9,10 @@
 // - SSL_get_peer_certificate: in OpenSSL 3 it is a macro for
 //   SSL_get1_peer_certificate, a real function Swift calls directly (the
 //   caller owns the returned X509 and frees it with X509_free).
-// - libgit2: its API has no macros or variadic functions we need; its
-//   GIT_*_OPTIONS_INIT initialiser macros have function equivalents
-//   (git_fetch_options_init, ...).
+// - libgit2's functions: its API has no macros or variadic functions we
+//   need; its GIT_*_OPTIONS_INIT initialiser macros have function
+//   equivalents (git_fetch_options_init, ...). One libgit2 *type* is here
+//   (shim_git_socket_stream): a struct layout Swift cannot declare.
 #ifndef CSHIMS_H
 #define CSHIMS_H
 
@@ -19,6 +20,8 @@
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 #include <curl/curl.h>
+#include <git2.h>
+#include <git2/sys/stream.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -88,6 +91,25 @@ CURLcode shim_curl_easy_getinfo_string(CURL *handle, CURLINFO info, char **value
 /// newest struct layout these headers know, which Swift does not import; the
 /// caller gets the layout it was compiled against, as libcurl intends.
 curl_version_info_data *shim_curl_version_info_now(void);
+
+// MARK: - libgit2 (a struct layout Swift cannot declare)
+
+/// A socket stream handed to libgit2 by PolicyGit's registered
+/// GIT_STREAM_STANDARD constructor (GitSocketStream.swift).
+///
+/// The first four members repeat libgit2 1.5's internal `git_socket_stream`
+/// (src/libgit2/streams/socket.h: the public `git_stream`, `char *host`,
+/// `char *port`, the socket): libgit2's SSH transport does not read through
+/// the stream but casts it to that internal type and hands `socket` to
+/// libssh2, so a replacement stream must start with exactly this prefix.
+/// `owner` is PolicyGit's own: the Swift object that owns this memory.
+typedef struct shim_git_socket_stream {
+    git_stream parent;
+    char *host;
+    char *port;
+    int socket;
+    void *owner;
+} shim_git_socket_stream;
 
 #ifdef __cplusplus
 }

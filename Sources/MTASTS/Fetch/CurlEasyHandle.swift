@@ -1,5 +1,5 @@
-import CCurl
-import CShims
+internal import CCurl
+internal import CShims
 
 /// One libcurl easy handle, owned: curl_easy_init in `init`, curl_easy_cleanup in `deinit`,
 /// together with the header lists and error buffer it points to, which must live as long.
@@ -36,7 +36,9 @@ final class CurlEasyHandle {
         try check(shim_curl_easy_setopt_long(handle, option, value), name)
     }
 
-    func set(_ option: CURLoption, _ value: String, name: String) throws {
+    /// Sets a string option; nil sets NULL, which for CURLOPT_CAINFO and CURLOPT_CAPATH
+    /// turns off libcurl's built-in default.
+    func set(_ option: CURLoption, _ value: String?, name: String) throws {
         try check(shim_curl_easy_setopt_string(handle, option, value), name)
     }
 

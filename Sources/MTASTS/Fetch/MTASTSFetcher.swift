@@ -1,4 +1,4 @@
-import CCurl
+internal import CCurl
 import Logging
 
 /// Fetches `https://mta-sts.<domain>/.well-known/mta-sts.txt` with libcurl under RFC 8461
@@ -11,8 +11,12 @@ import Logging
 public struct MTASTSFetcher: Sendable {
     /// Limits and overrides for a fetch.
     public struct Configuration: Sendable {
-        /// PEM file of trusted CAs; nil means the system's store.
+        /// PEM file of trusted CAs (`--ca-file`, Postfix's `smtp_tls_CAfile`).
         public var caFile: String?
+        /// Hashed directory of trusted CAs (`--ca-path`, Postfix's `smtp_tls_CApath`).
+        /// With neither this nor ``caFile``, libcurl's default store is used; with either,
+        /// exactly what they name is trusted, as Postfix trusts exactly its two settings.
+        public var caPath: String?
         /// libcurl `CONNECT_TO` entries, `HOST:PORT:CONNECT-HOST:CONNECT-PORT`: connect
         /// elsewhere while the URL, SNI and certificate check keep the real host name
         /// (for tests: `mta-sts.example.test:443:127.0.0.1:8443`).
@@ -25,9 +29,10 @@ public struct MTASTSFetcher: Sendable {
         public var maximumBodyBytes: Int
 
         /// A configuration; the defaults suit production.
-        public init(caFile: String? = nil, connectTo: [String] = [], connectTimeout: Double = 10,
+        public init(caFile: String? = nil, caPath: String? = nil, connectTo: [String] = [], connectTimeout: Double = 10,
                     totalTimeout: Double = 30, maximumBodyBytes: Int = 65_536) {
             self.caFile = caFile
+            self.caPath = caPath
             self.connectTo = connectTo
             self.connectTimeout = connectTimeout
             self.totalTimeout = totalTimeout
@@ -68,8 +73,10 @@ public struct MTASTSFetcher: Sendable {
         try handle.set(CURLOPT_FOLLOWLOCATION, 0, name: "CURLOPT_FOLLOWLOCATION")
         try handle.set(CURLOPT_SSL_VERIFYPEER, 1, name: "CURLOPT_SSL_VERIFYPEER")
         try handle.set(CURLOPT_SSL_VERIFYHOST, 2, name: "CURLOPT_SSL_VERIFYHOST")
-        if let caFile = configuration.caFile {
-            try handle.set(CURLOPT_CAINFO, caFile, name: "CURLOPT_CAINFO")
+        if configuration.caFile != nil || configuration.caPath != nil {
+            // Both set, a nil one to NULL: a --ca-path alone must not quietly add libcurl's bundle.
+            try handle.set(CURLOPT_CAINFO, configuration.caFile, name: "CURLOPT_CAINFO")
+            try handle.set(CURLOPT_CAPATH, configuration.caPath, name: "CURLOPT_CAPATH")
         }
         // An http(s)_proxy in the environment must not send the request anywhere else.
         try handle.set(CURLOPT_PROXY, "", name: "CURLOPT_PROXY")
@@ -101,12 +108,16 @@ public struct MTASTSFetcher: Sendable {
         guard let contentType, Self.isPlainText(contentType) else {
             throw MTASTSFetchError.wrongContentType(url: url, contentType: contentType)
         }
-        let text = String(decoding: body.bytes, as: UTF8.self)
+        // The grammar allows UTF-8 in extension values only (RFC 8461 3.2, sts-policy-vchar);
+        // bytes that are not UTF-8 at all make the file invalid, not something to repair.
+        guard let text = String(validating: body.bytes, as: UTF8.self) else {
+            throw MTASTSFetchError.invalidPolicy(url: url, MTASTSParseError(.policy, "the body is not valid UTF-8"))
+        }
         do {
             let policy = try MTASTSPolicy(parsing: text)
             logger.debug("MTA-STS policy fetched", metadata: ["url": "\(url)", "mode": "\(policy.mode.rawValue)"])
             return MTASTSFetchResult(url: url, policy: policy, body: text)
-        } catch let error as MTASTSParseError {
+        } catch {
             throw MTASTSFetchError.invalidPolicy(url: url, error)
         }
     }

@@ -3,7 +3,7 @@
 public enum DNSError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The name cannot be sent in a query (empty, too long, a label over 63 bytes, ...).
     case invalidName(String, reason: String)
-    /// A `--resolver` value that is not `ADDRESS`, `ADDRESS:PORT`, `[IPV6]:PORT` or `IPV6`.
+    /// A `--resolver` value that is not an IPv4 `ADDRESS` or `ADDRESS:PORT`.
     case invalidServerAddress(String, reason: String)
     /// The resolver library could not be initialised.
     case resolverInitializationFailed(reason: String)

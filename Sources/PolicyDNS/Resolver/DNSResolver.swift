@@ -1,4 +1,4 @@
-import CResolv
+internal import CResolv
 import Logging
 #if canImport(Glibc)
 import Glibc

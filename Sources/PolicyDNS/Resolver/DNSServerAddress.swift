@@ -4,15 +4,16 @@ import Glibc
 
 /// The one DNS server a ``DNSResolver`` asks, parsed from `ADDRESS[:PORT]`.
 ///
-/// Accepted forms: `127.0.0.1`, `127.0.0.1:5353`, `::1`, `[::1]`, `[::1]:5353`. Host names
-/// are refused: resolving the resolver would need a resolver.
+/// Accepted forms: `127.0.0.1`, `127.0.0.1:5353`. Host names are refused (resolving the
+/// resolver would need a resolver), and so are IPv6 addresses: the resolver library's
+/// public interface names one server by an IPv4 `sockaddr_in` (`nsaddr_list`), and its
+/// IPv6 server list is glibc's private state. IPv6 servers work when /etc/resolv.conf
+/// names them (no `--resolver`).
 public struct DNSServerAddress: Sendable, Hashable, CustomStringConvertible {
     /// The numeric address, without brackets.
     public let host: String
     /// The UDP/TCP port.
     public let port: UInt16
-    /// True for an IPv6 address.
-    public let isIPv6: Bool
 
     /// Parses `text`; throws ``DNSError/invalidServerAddress(_:reason:)`` saying what is wrong.
     public init(parsing text: String) throws {
@@ -39,42 +40,32 @@ public struct DNSServerAddress: Sendable, Hashable, CustomStringConvertible {
             }
             port = value
         }
-        if Self.isNumeric(host, family: AF_INET) {
-            isIPv6 = false
-        } else if Self.isNumeric(host, family: AF_INET6) {
-            isIPv6 = true
-        } else {
-            throw DNSError.invalidServerAddress(text, reason: "'\(host)' is not a numeric IPv4 or IPv6 address")
+        if Self.isNumeric(host, family: AF_INET6) {
+            throw DNSError.invalidServerAddress(
+                text, reason: "an IPv6 server cannot be named here (the resolver library's public interface holds "
+                    + "IPv4 servers only); give an IPv4 address, or name it in /etc/resolv.conf and omit the option")
+        }
+        guard Self.isNumeric(host, family: AF_INET) else {
+            throw DNSError.invalidServerAddress(text, reason: "'\(host)' is not a numeric IPv4 address")
         }
         self.host = host
         self.port = port
     }
 
-    /// `host:port`, or `[host]:port` for IPv6.
-    public var description: String { isIPv6 ? "[\(host)]:\(port)" : "\(host):\(port)" }
+    /// `host:port`.
+    public var description: String { "\(host):\(port)" }
 
     private static func isNumeric(_ host: String, family: Int32) -> Bool {
         var buffer = [UInt8](repeating: 0, count: 16)
         return inet_pton(family, host, &buffer) == 1
     }
 
-    /// Lends the address as a `sockaddr` of the right family and length.
-    func withSocketAddress<T>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> T) -> T {
-        if isIPv6 {
-            var address = sockaddr_in6()
-            address.sin6_family = sa_family_t(AF_INET6)
-            address.sin6_port = port.bigEndian
-            _ = inet_pton(AF_INET6, host, &address.sin6_addr)
-            return withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(MemoryLayout<sockaddr_in6>.size)) }
-            }
-        }
+    /// The address as the resolver library takes it.
+    var socketAddress: sockaddr_in {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = port.bigEndian
         _ = inet_pton(AF_INET, host, &address.sin_addr)
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
+        return address
     }
 }

@@ -1,4 +1,4 @@
-import CResolv
+internal import CResolv
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -22,12 +22,8 @@ final class ResolverState {
         }
         cresolv_configure(state, options, retransSeconds, tries)
         if let server {
-            let status = server.withSocketAddress { cresolv_set_server(state, $0, $1) }
-            guard status == 0 else {
-                cresolv_nclose(state)
-                state.deallocate()
-                throw DNSError.resolverInitializationFailed(reason: "cannot use server \(server)")
-            }
+            var address = server.socketAddress
+            cresolv_set_ipv4_server(state, &address)
         }
     }
 

@@ -89,8 +89,20 @@ struct DNSFacts: Sendable {
         }
     }
 
-    /// The TXT records at `_mta-sts.DOMAIN`; empty when there are none (or the lookup failed).
-    func mtaSTSRecords(of domain: String) -> [String] {
-        (try? resolver.txt("_mta-sts.\(domain)").records) ?? []
+    /// What the `_mta-sts` TXT lookup gave: records (none for NXDOMAIN or no TXT data), or
+    /// a failure, which is no answer at all.
+    enum TXTRecords: Sendable {
+        case records([String])
+        case failed(String)
+    }
+
+    /// The TXT records at `_mta-sts.DOMAIN`, or why the lookup failed (SERVFAIL, REFUSED,
+    /// a timeout): a failure must not be taken for "no record".
+    func mtaSTSRecords(of domain: String) -> TXTRecords {
+        do {
+            return .records(try resolver.txt("_mta-sts.\(domain)").records)
+        } catch {
+            return .failed("\(error)")
+        }
     }
 }

@@ -92,6 +92,7 @@ struct EntryProbe: Sendable {
             let first = report.failures[0]
             report.summary = "\(report.failures.count) MX session(s) would defer mail; \(first.mxHost): \(first.reason) [\(first.resultType)]"
             report.suggestion = await repair(settings: settings, outcomes: outcomes, nexthop: nexthop, port: port, mtaSTS: report.mtaSTS)
+            noteTestingPolicy(&report)
             return report
         }
         guard sessions.contains(where: \.wouldDeliver) else {
@@ -103,6 +104,7 @@ struct EntryProbe: Sendable {
         report.verdict = .pass
         report.summary = "every MX host that answered delivers at level \(entry.level.rawValue)"
         await strengthen(&report, settings: settings, outcomes: outcomes, nexthop: nexthop, port: port)
+        noteTestingPolicy(&report)
         return report
     }
 
@@ -256,7 +258,9 @@ struct EntryProbe: Sendable {
             let answered = outcome.report.addresses.contains(where: \.reachable)
             return answered ? MatchSuggester.Observation(mxHost: outcome.report.host, names: Array(Set(names)).sorted()) : nil
         }
-        let patterns = mtaSTS.flatMap { $0.status == "policy" ? $0.mx : nil }
+        // Only an enforced policy is the domain's word on its MX hosts; a testing one is
+        // evidence, and a none one no policy at all (RFC 8461 5).
+        let patterns = mtaSTS.flatMap { $0.isEnforced ? $0.mx : nil }
         return MatchSuggester.suggest(nexthop: nexthop, observations: observations, mtaSTSPatterns: patterns)
     }
 
@@ -270,9 +274,18 @@ struct EntryProbe: Sendable {
 
     // MARK: - MTA-STS
 
-    /// Where the entry's `match=` and the policy's `mx` patterns disagree about the MX hosts.
+    /// Says in a suggestion's `why` that a `testing` policy was evidence only: its `mx`
+    /// patterns did not shape the suggested `match=` (RFC 8461 5: testing is not enforcement).
+    private func noteTestingPolicy(_ report: inout EntryProbeReport) {
+        guard let evidence = report.mtaSTS, evidence.status == .policy, evidence.mode == "testing",
+              report.suggestion != nil else { return }
+        report.suggestion?.why += "; the domain's MTA-STS policy is in testing mode (evidence, not enforcement): its mx patterns were not used"
+    }
+
+    /// Where the entry's `match=` and the policy's `mx` patterns disagree about the MX hosts;
+    /// only for `enforce` and `testing` policies: `none` means no active policy (RFC 8461 5).
     private func disagreements(_ evidence: MTASTSEvidence, hosts: [String], settings: EntrySettings, nexthop: String) -> [String] {
-        guard evidence.status == "policy" else { return [] }
+        guard evidence.isActivePolicy else { return [] }
         let patterns = evidence.mx.compactMap { try? MXPattern(parsing: $0) }
         var found: [String] = []
         for host in hosts {

@@ -18,7 +18,7 @@ final class ProbeRun: Sendable {
     private let addresses = SharedWork<String, DNSFacts.Addresses>()
     private let tlsa = SharedWork<String, DNSFacts.TLSA>()
     private let sessions = SharedWork<ProbeRequest, AddressProbeReport>()
-    private let policies = SharedWork<String, MTASTSEvidence?>()
+    private let policies = SharedWork<String, MTASTSEvidence>()
 
     init(configuration: ProbeConfiguration, pool: BlockingThreadPool, dns: DNSFacts, logger: Logger) {
         self.configuration = configuration
@@ -97,30 +97,15 @@ final class ProbeRun: Sendable {
         }
     }
 
-    /// The domain's MTA-STS policy, when a `_mta-sts` TXT record says there is one.
+    /// The domain's MTA-STS evidence: a policy, or why there is none (nil with MTA-STS off).
     func mtaSTS(of domain: String) async -> MTASTSEvidence? {
         guard configuration.checkMTASTS else { return nil }
-        let dns = self.dns
+        let lookup = MTASTSLookup(dns: dns, fetcher: MTASTSFetcher(configuration: MTASTSFetcher.Configuration(
+            caFile: configuration.caFile, caPath: configuration.caPath, connectTo: configuration.mtaSTSConnectTo,
+            connectTimeout: min(10, configuration.timeouts.connect), totalTimeout: configuration.mtaSTSTimeout)))
         return await policies.value(for: domain.lowercased()) { [self] in
-            let fetcher = MTASTSFetcher(configuration: MTASTSFetcher.Configuration(
-                caFile: configuration.caFile, connectTo: configuration.mtaSTSConnectTo,
-                connectTimeout: min(10, configuration.timeouts.connect), totalTimeout: 30))
-            return await blocking { () -> MTASTSEvidence? in
-                let record: MTASTSRecord
-                do {
-                    guard let selected = try MTASTSRecord.select(from: dns.mtaSTSRecords(of: domain)) else { return nil }
-                    record = selected
-                } catch {
-                    return MTASTSEvidence(status: "error", id: nil, mode: nil, mx: [], error: "\(error)", disagreements: [])
-                }
-                do {
-                    let fetched = try fetcher.fetch(domain: domain)
-                    return MTASTSEvidence(status: "policy", id: record.id, mode: fetched.policy.mode.rawValue,
-                                          mx: fetched.policy.mxPatterns.map(\.pattern), error: nil, disagreements: [])
-                } catch {
-                    return MTASTSEvidence(status: "error", id: record.id, mode: nil, mx: [], error: "\(error)", disagreements: [])
-                }
-            } ?? nil
+            await blocking { lookup.evidence(for: domain) }
+                ?? MTASTSEvidence(status: .lookupFailed, reason: "not looked up: the run's deadline passed")
         }
     }
 

@@ -6,7 +6,7 @@ public struct MergedReport: Sendable, Hashable {
     /// The files read, in the order given.
     public var sources: [ReportSource]
     /// One per entry, sorted by key, then file.
-    public var entries: [MergedEntry]
+    public var entries: [ReportEntry]
 
     /// Entries per verdict (every verdict present, zero when none).
     public var counts: [EntryVerdict: Int] {
@@ -16,7 +16,7 @@ public struct MergedReport: Sendable, Hashable {
     }
 
     /// Entries with the given verdict, in report order.
-    public func entries(_ verdict: EntryVerdict) -> [MergedEntry] {
+    public func entries(_ verdict: EntryVerdict) -> [ReportEntry] {
         entries.filter { $0.result.verdict == verdict }
     }
 

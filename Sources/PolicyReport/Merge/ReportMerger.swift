@@ -24,13 +24,13 @@ public enum ReportMerger {
         }
 
         var newestCount = Array(repeating: 0, count: files.count)
-        var merged: [MergedEntry] = []
+        var merged: [ReportEntry] = []
         for candidates in byKey.values {
             guard let newest = candidates.max(by: { ($0.runTime, $0.fileIndex) < ($1.runTime, $1.fileIndex) }) else { continue }
             newestCount[newest.fileIndex] += 1
             let verified = candidates.filter { $0.entry.verdict == .pass || $0.entry.verdict == .stronger }
                 .map(\.runTime).max()
-            merged.append(MergedEntry(result: newest.entry, source: files[newest.fileIndex].name, probed: newest.runTime,
+            merged.append(ReportEntry(result: newest.entry, source: files[newest.fileIndex].name, probed: newest.runTime,
                                       lastVerified: verified, runs: Set(candidates.map(\.fileIndex)).count))
         }
         merged.sort { ($0.result.key.lowercased(), $0.result.file) < ($1.result.key.lowercased(), $1.result.file) }

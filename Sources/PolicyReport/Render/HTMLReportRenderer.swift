@@ -77,7 +77,7 @@ public struct HTMLReportRenderer: Sendable {
         return html + "</ul>\n</section>\n"
     }
 
-    private func card(_ entry: MergedEntry, body: String) -> String {
+    private func card(_ entry: ReportEntry, body: String) -> String {
         let result = entry.result
         var html = "<article class=\"card \(result.verdict.rawValue)\">\n"
         html += "<h3>\(badge(result.verdict)) <code>\(e(result.key))</code> <span class=\"where\">\(e(result.file)):\(result.line)</span></h3>\n"
@@ -86,7 +86,7 @@ public struct HTMLReportRenderer: Sendable {
         return html + body + suggestion(entry) + "</article>\n"
     }
 
-    private func suggestion(_ entry: MergedEntry) -> String {
+    private func suggestion(_ entry: ReportEntry) -> String {
         guard let suggestion = entry.result.suggestion else {
             return "<p class=\"nofix\">No TLS line would deliver to every MX host: remove the entry or ask the provider.</p>\n"
         }
@@ -95,7 +95,7 @@ public struct HTMLReportRenderer: Sendable {
         return "<p class=\"why\">Suggested line (\(checked)): \(e(suggestion.why))</p>\n<pre class=\"suggested\">\(text)</pre>\n"
     }
 
-    private func failing(_ entries: [MergedEntry]) -> String {
+    private func failing(_ entries: [ReportEntry]) -> String {
         var html = "<h2>Failing entries (\(entries.count))</h2>\n"
         guard !entries.isEmpty else { return html + "<p>No entry would make Postfix defer mail.</p>\n" }
         for entry in entries {
@@ -117,7 +117,7 @@ public struct HTMLReportRenderer: Sendable {
         return html
     }
 
-    private func stronger(_ entries: [MergedEntry]) -> String {
+    private func stronger(_ entries: [ReportEntry]) -> String {
         guard !entries.isEmpty else { return "" }
         return "<h2>Stronger lines possible (\(entries.count))</h2>\n" + entries.map { card($0, body: "") }.joined()
     }
@@ -135,7 +135,7 @@ public struct HTMLReportRenderer: Sendable {
         return html + "</tbody></table>\n"
     }
 
-    private func unreachable(_ entries: [MergedEntry]) -> String {
+    private func unreachable(_ entries: [ReportEntry]) -> String {
         guard !entries.isEmpty else { return "" }
         var html = "<h2>Unreachable (\(entries.count))</h2>\n<table><thead><tr><th>entry</th><th>location</th><th>why</th><th>last verified</th></tr></thead><tbody>\n"
         for entry in entries {
@@ -145,7 +145,7 @@ public struct HTMLReportRenderer: Sendable {
         return html + "</tbody></table>\n"
     }
 
-    private func all(_ entries: [MergedEntry]) -> String {
+    private func all(_ entries: [ReportEntry]) -> String {
         var html = "<h2>All entries (\(entries.count))</h2>\n<table class=\"all\"><thead><tr><th>verdict</th><th>key</th><th>location</th><th>probed</th><th>last verified</th></tr></thead><tbody>\n"
         for entry in entries {
             let result = entry.result

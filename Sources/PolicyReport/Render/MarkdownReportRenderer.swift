@@ -49,14 +49,14 @@ public struct MarkdownReportRenderer: Sendable {
         return lines + [""]
     }
 
-    private func heading(_ entry: MergedEntry) -> [String] {
+    private func heading(_ entry: ReportEntry) -> [String] {
         let result = entry.result
         return ["### \(VerdictStyle.icon(result.verdict)) \(MarkdownText.code(result.key)) (\(MarkdownText.plain(result.file)):\(result.line))", "",
                 "Current line \(MarkdownText.code(result.entry)) · probed \(ReportTime.text(entry.probed)) · last verified \(ReportTime.verified(entry.lastVerified))", "",
                 MarkdownText.plain(result.summary), ""]
     }
 
-    private func suggestion(_ entry: MergedEntry) -> [String] {
+    private func suggestion(_ entry: ReportEntry) -> [String] {
         guard let suggestion = entry.result.suggestion else {
             return ["No TLS line would deliver to every MX host: remove the entry or ask the provider.", ""]
         }
@@ -65,7 +65,7 @@ public struct MarkdownReportRenderer: Sendable {
             + MarkdownText.block(suggestion.annotations + [suggestion.line]) + [""]
     }
 
-    private func failing(_ entries: [MergedEntry]) -> [String] {
+    private func failing(_ entries: [ReportEntry]) -> [String] {
         guard !entries.isEmpty else { return ["## Failing entries (0)", "", "No entry would make Postfix defer mail.", ""] }
         var lines = ["## Failing entries (\(entries.count))", ""]
         for entry in entries {
@@ -86,7 +86,7 @@ public struct MarkdownReportRenderer: Sendable {
         return lines
     }
 
-    private func stronger(_ entries: [MergedEntry]) -> [String] {
+    private func stronger(_ entries: [ReportEntry]) -> [String] {
         guard !entries.isEmpty else { return [] }
         var lines = ["## Stronger lines possible (\(entries.count))", ""]
         for entry in entries {
@@ -107,7 +107,7 @@ public struct MarkdownReportRenderer: Sendable {
         return lines + [""]
     }
 
-    private func unreachable(_ entries: [MergedEntry]) -> [String] {
+    private func unreachable(_ entries: [ReportEntry]) -> [String] {
         guard !entries.isEmpty else { return [] }
         var lines = ["## Unreachable (\(entries.count))", "",
                      "| entry | location | why | last verified |", "|---|---|---|---|"]
@@ -118,7 +118,7 @@ public struct MarkdownReportRenderer: Sendable {
         return lines + [""]
     }
 
-    private func all(_ entries: [MergedEntry]) -> [String] {
+    private func all(_ entries: [ReportEntry]) -> [String] {
         var lines = ["## All entries (\(entries.count))", "",
                      "| verdict | key | location | probed | last verified |", "|---|---|---|---|---|"]
         for entry in entries {

@@ -9,15 +9,21 @@ import PolicyGit
 /// `tag` header equals the reference's name (git does not compare them); it is
 /// signed, with nothing after the signature block; a configured verifier for
 /// its signature format accepts it at the current time; it tags a commit; its
-/// signed `Expires:` has not passed; it is not older than the deployed release.
+/// signed `Expires:` has not passed; it is not older than the deployed release;
+/// the dates its signer wrote (tagger date, OpenPGP signature time) are not further
+/// in the future than the clock-skew tolerance.
 public struct ReleaseVerifier: Sendable {
     /// One verifier per trusted signature format.
     public let verifiers: [any SignatureVerifier]
+    /// How far in the future a date the signer wrote may lie (clocks differ a little).
+    public let clockSkewTolerance: TimeInterval
     private let logger: Logger
 
     /// A verifier trusting what `verifiers` trust.
-    public init(verifiers: [any SignatureVerifier], logger: Logger = Logger(label: "ReleaseTrust.ReleaseVerifier")) {
+    public init(verifiers: [any SignatureVerifier], clockSkewTolerance: TimeInterval = 3_600,
+                logger: Logger = Logger(label: "ReleaseTrust.ReleaseVerifier")) {
         self.verifiers = verifiers
+        self.clockSkewTolerance = clockSkewTolerance
         self.logger = logger
     }
 
@@ -45,12 +51,19 @@ public struct ReleaseVerifier: Sendable {
             throw .unsupportedSignature(tag: reference, kind: signature.kind)
         }
         let signer = try await verifier.verify(payload: tag.signedPayload, signature: signature, tag: reference, at: now)
+        let latest = now.addingTimeInterval(clockSkewTolerance)
+        guard tag.tagger.date <= latest else {
+            throw .futureDated(tag: reference, what: "tagger date", date: tag.tagger.date, now: now)
+        }
+        if let signedAt = signer.signedAt, signedAt > latest {
+            throw .futureDated(tag: reference, what: "signature time", date: signedAt, now: now)
+        }
         guard tag.objectType == "commit", let commitID = GitObjectID(hex: tag.objectID) else {
             throw .notACommit(tag: reference, objectType: tag.objectType)
         }
         let expires = try ReleaseExpiry.read(from: tag)
         guard expires > now else { throw .expired(tag: reference, expiredAt: expires, now: now) }
-        if let deployed, Self.isOlder(tag, than: deployed) {
+        if let deployed, DeployedRelease(tagName: tag.tagName, taggerDate: tag.tagger.date).isOlder(than: deployed) {
             throw .rollback(tag: reference, deployed: deployed.tagName)
         }
         logger.info("release verified", metadata: [
@@ -58,16 +71,5 @@ public struct ReleaseVerifier: Sendable {
         ])
         return VerifiedRelease(tagName: reference, tagObjectID: object.id, commitID: commitID, signer: signer,
                                expires: expires, taggerDate: tag.tagger.date, message: tag.message)
-    }
-
-    /// Version order when both names are versions with the same prefix, else
-    /// the signed tagger dates.
-    static func isOlder(_ tag: ReleaseTagObject, than deployed: DeployedRelease) -> Bool {
-        if let candidate = ReleaseVersion(tagName: tag.tagName),
-           let current = ReleaseVersion(tagName: deployed.tagName),
-           candidate.prefix == current.prefix {
-            return candidate < current
-        }
-        return tag.tagger.date < deployed.taggerDate
     }
 }

@@ -1,3 +1,4 @@
+import ExternalCommand
 import Foundation
 import Logging
 
@@ -14,7 +15,7 @@ public struct OpenPGPSignatureVerifier: SignatureVerifier {
     public let keyring: String
     /// The `gpgv` program.
     public let gpgv: String
-    private let runner: ToolRunner
+    private let runner: CommandRunner
     private let logger: Logger
 
     /// A verifier for the keys in `keyring` (an absolute path: gpgv reads a
@@ -23,7 +24,7 @@ public struct OpenPGPSignatureVerifier: SignatureVerifier {
                 logger: Logger = Logger(label: "ReleaseTrust.OpenPGP")) {
         self.keyring = keyring
         self.gpgv = gpgv
-        self.runner = ToolRunner(timeout: timeout)
+        self.runner = CommandRunner(timeout: timeout, outputLimit: 1 << 20)
         self.logger = logger
     }
 
@@ -33,7 +34,7 @@ public struct OpenPGPSignatureVerifier: SignatureVerifier {
         let absolute = URL(fileURLWithPath: keyring).standardizedFileURL.path
         let file = try SignatureScratchFile(signature.armored)
         // gpgv's home is an empty private directory: only the keyring given here is trusted.
-        let output = try await runner.run(
+        let output = try await runner.runVerifyingTool(
             gpgv, ["--homedir", file.directory.path, "--status-fd", "1", "--keyring", absolute, file.path, "-"],
             input: payload)
         let status = GPGStatus(output.stdoutText)
@@ -44,9 +45,11 @@ public struct OpenPGPSignatureVerifier: SignatureVerifier {
             throw .signatureRejected(tag: tag, kind: .openPGP,
                                      reason: "\(reason) (gpgv exit \(output.exitStatus.map(String.init) ?? "signal")): \(SSHSignatureVerifier.summary(output.stderrText))")
         }
-        // VALIDSIG's tenth field is the primary key's fingerprint.
+        // VALIDSIG's tenth field is the primary key's fingerprint; its third the signature's
+        // creation time in seconds since the epoch (or an ISO 8601 form, which is left unread).
         let fingerprint = valid[9]
+        let signedAt = Int64(valid[2]).map { Date(timeIntervalSince1970: TimeInterval($0)) }
         logger.debug("OpenPGP signature verified", metadata: ["tag": "\(tag)", "key": "\(fingerprint)"])
-        return SignerIdentity(kind: .openPGP, identity: fingerprint)
+        return SignerIdentity(kind: .openPGP, identity: fingerprint, signedAt: signedAt)
     }
 }

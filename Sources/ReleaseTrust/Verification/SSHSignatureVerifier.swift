@@ -1,3 +1,4 @@
+import ExternalCommand
 import Foundation
 import Logging
 
@@ -18,7 +19,7 @@ public struct SSHSignatureVerifier: SignatureVerifier {
     public let allowedSignersFile: String
     /// The `ssh-keygen` program.
     public let sshKeygen: String
-    private let runner: ToolRunner
+    private let runner: CommandRunner
     private let logger: Logger
 
     /// A verifier for the keys in `allowedSignersFile`.
@@ -26,7 +27,7 @@ public struct SSHSignatureVerifier: SignatureVerifier {
                 timeout: Duration = .seconds(30), logger: Logger = Logger(label: "ReleaseTrust.SSH")) {
         self.allowedSignersFile = allowedSignersFile
         self.sshKeygen = sshKeygen
-        self.runner = ToolRunner(timeout: timeout)
+        self.runner = CommandRunner(timeout: timeout, outputLimit: 1 << 20)
         self.logger = logger
     }
 
@@ -36,13 +37,13 @@ public struct SSHSignatureVerifier: SignatureVerifier {
         let file = try SignatureScratchFile(signature.armored)
         let verifyTime = "-Overify-time=\(Self.timestamp(now))"
 
-        let found = try await runner.run(sshKeygen, ["-Y", "find-principals", "-f", allowedSignersFile, "-s", file.path, verifyTime], input: [])
+        let found = try await runner.runVerifyingTool(sshKeygen, ["-Y", "find-principals", "-f", allowedSignersFile, "-s", file.path, verifyTime], input: [])
         let principals = found.stdoutText.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
         guard found.succeeded, let principal = principals.first else {
             throw .signatureRejected(tag: tag, kind: .ssh,
                                      reason: "no principal in \(allowedSignersFile) holds the signing key at this time: \(Self.summary(found.stderrText))")
         }
-        let verified = try await runner.run(
+        let verified = try await runner.runVerifyingTool(
             sshKeygen, ["-Y", "verify", "-n", "git", "-f", allowedSignersFile, "-I", principal, "-s", file.path, verifyTime],
             input: payload)
         guard verified.succeeded else {

@@ -26,10 +26,13 @@ public enum AgentConfigurationText {
         return lines.joined(separator: "\n")
     }
 
-    /// `text` with every commented-out setting uncommented, at the value the example suggests.
-    public static func uncommentingEverySetting(in text: String) -> String {
+    /// `text` with every commented-out setting uncommented, at the value the example
+    /// suggests, but those named in `except` (settings that go with another kind of
+    /// repository than the one the text names, say).
+    public static func uncommentingEverySetting(in text: String, except: Set<String> = []) -> String {
         text.components(separatedBy: "\n").map { line in
-            line.hasPrefix("#") && settingName(of: line) != nil ? String(line.dropFirst()) : line
+            guard line.hasPrefix("#"), let name = settingName(of: line), !except.contains(name) else { return line }
+            return String(line.dropFirst())
         }.joined(separator: "\n")
     }
 

@@ -32,7 +32,7 @@ public struct DNSSECZoneSigner: Sendable {
         var argv = ["ldns-signzone", "-f", signed.path]
         if expired { argv += ["-i", "20200101", "-e", "20200201"] }
         argv += [zoneFile.path, ksk.path, zsk.path]
-        try CommandRunner.run(argv, timeout: timeout).checked()
+        try LabCommandRunner.run(argv, timeout: timeout).checked()
         return Result(signedZoneFile: signed, trustAnchorFile: ksk.appendingPathExtension("key"))
     }
 
@@ -40,10 +40,10 @@ public struct DNSSECZoneSigner: Sendable {
     private func generateKey(origin: String, keySigning: Bool, timeout: TimeInterval) throws -> URL {
         // ldns-keygen writes into its working directory and prints the base name.
         let argv = ["ldns-keygen", "-a", "ECDSAP256SHA256"] + (keySigning ? ["-k"] : []) + [origin]
-        let result = try CommandRunner.run(argv, timeout: timeout, directory: directory).checked()
+        let result = try LabCommandRunner.run(argv, timeout: timeout, directory: directory).checked()
         let base = result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
         guard base.hasPrefix("K"), !base.contains("/"), !base.contains("\n") else {
-            throw LabError.commandFailed(argv: result.argv, exitStatus: result.exitStatus, stderr: "unexpected output: \(result.stdoutText)")
+            throw LabError.unexpectedOutput(argv: result.argv, output: result.stdoutText)
         }
         return directory.appendingPathComponent(base)
     }

@@ -7,11 +7,20 @@ public struct DNSZone: Sendable {
     /// of them that has no records gets NXDOMAIN, a name without the type asked gets an
     /// empty NOERROR. Elsewhere dnsmasq (with no upstream) answers REFUSED.
     public var localDomains: [String]
+    /// Names (and every name below them) whose queries the server answers with REFUSED, as
+    /// a broken or misconfigured server would: a lookup there fails, it does not find nothing.
+    public var refusedNames: [String]
+    /// Names (and every name below them) whose queries the server never answers, as a dead
+    /// or filtered server would: a lookup there times out.
+    public var unansweredNames: [String]
 
     /// A zone with these records.
-    public init(records: [DNSRecord] = [], localDomains: [String] = []) {
+    public init(records: [DNSRecord] = [], localDomains: [String] = [], refusedNames: [String] = [],
+                unansweredNames: [String] = []) {
         self.records = records
         self.localDomains = localDomains
+        self.refusedNames = refusedNames
+        self.unansweredNames = unansweredNames
     }
 
     /// Adds a record.

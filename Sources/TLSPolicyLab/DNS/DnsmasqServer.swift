@@ -11,21 +11,21 @@ public final class DnsmasqServer: DNSServer {
     /// The generated configuration file.
     public let configFile: URL
 
-    private let process: LabProcess
+    /// The running dnsmasq (for example to ``LabProcess/suspend()`` it: a DNS server
+    /// that never answers).
+    public let process: LabProcess
     private let namespace: LabNamespace
 
     /// Writes the configuration, starts dnsmasq, and waits (bounded) until it answers the
     /// first A, MX or wildcard name of the zone.
-    ///
-    /// - Parameter listenOnIPv6Loopback: also answer on [::1]:53.
-    public init(namespace: LabNamespace, zone: DNSZone, listenOnIPv6Loopback: Bool = false, timeout: TimeInterval = 10,
+    public init(namespace: LabNamespace, zone: DNSZone, timeout: TimeInterval = 10,
                 logger: Logger = Logger(label: "TLSPolicyLab.DnsmasqServer")) throws {
         self.zone = zone
         self.namespace = namespace
         let dir = namespace.directory.appendingPathComponent("dnsmasq")
         try LabFileSystem.createDirectory(dir)
         self.configFile = dir.appendingPathComponent("dnsmasq.conf")
-        try LabFileSystem.write(try Self.configuration(for: zone, listenOnIPv6Loopback: listenOnIPv6Loopback),
+        try LabFileSystem.write(try Self.configuration(for: zone),
                                 to: configFile, mode: 0o644)
         // -k: stay in the foreground, so that the PID the lab holds is dnsmasq's own.
         self.process = try namespace.spawn(["dnsmasq", "-k", "--conf-file=\(configFile.path)"],
@@ -42,7 +42,7 @@ public final class DnsmasqServer: DNSServer {
     deinit { try? stop() }
 
     /// The dnsmasq configuration for `zone`: no upstream, no /etc/hosts, loopback only.
-    public static func configuration(for zone: DNSZone, listenOnIPv6Loopback: Bool = false) throws -> String {
+    public static func configuration(for zone: DNSZone) throws -> String {
         var text = """
         # Written by TLSPolicyLab.
         no-resolv
@@ -54,10 +54,21 @@ public final class DnsmasqServer: DNSServer {
         log-facility=-
 
         """
-        if listenOnIPv6Loopback { text += "listen-address=::1\n" }
         for domain in zone.localDomains {
             try DNSRecord.validateName(domain)
             text += "local=/\(domain)/\n"
+        }
+        for name in zone.refusedNames {
+            try DNSRecord.validateName(name)
+            // "#" sends the name to the default upstream servers, and with no-resolv there are
+            // none: dnsmasq answers REFUSED at once (measured with drill), more specific than local=.
+            text += "server=/\(name)/#\n"
+        }
+        for name in zone.unansweredNames {
+            try DNSRecord.validateName(name)
+            // Forwarded to a loopback port where nothing listens: dnsmasq gets no answer and
+            // gives none (measured: the client times out), without a packet leaving loopback.
+            text += "server=/\(name)/127.0.0.1#9\n"
         }
         for record in zone.records {
             try record.validate()
@@ -99,7 +110,7 @@ public final class DnsmasqServer: DNSServer {
             !process.isRunning || namespace.isListening(.udp, address: "127.0.0.1", port: 53)
         }
         guard process.isRunning else {
-            throw LabError.commandFailed(argv: process.argv, exitStatus: -1, stderr: process.output)
+            throw LabError.serverNotStarted(argv: process.argv, output: process.output)
         }
         guard bound else { throw LabError.waitTimedOut(what: "dnsmasq to bind 127.0.0.1:53", seconds: timeout) }
         let probe: String = zone.records.lazy.compactMap { record -> String? in
@@ -112,7 +123,7 @@ public final class DnsmasqServer: DNSServer {
         }.first ?? "lab.test"
         let result = try namespace.run(["drill", probe, "@127.0.0.1"], timeout: timeout)
         guard result.succeeded, result.stdoutText.contains("rcode: NOERROR") else {
-            throw LabError.commandFailed(argv: result.argv, exitStatus: result.exitStatus, stderr: result.stderrText + result.stdoutText)
+            throw LabError.unexpectedOutput(argv: result.argv, output: "\(result.termination): \(result.stderrText)\(result.stdoutText)")
         }
     }
 }

@@ -21,7 +21,7 @@ extension LabNamespace {
         let lab = open(labPath, O_RDONLY | O_CLOEXEC)
         guard lab >= 0 else { throw LabError.fileError(path: labPath, reason: String(cString: strerror(errno))) }
         defer { close(lab) }
-        let setns = try Self.setnsFunction()
+        let setns = try Self.libcFunction("setns")
         guard setns(lab, Self.cloneNewNet) == 0 else {
             throw LabError.namespaceSetupFailed("setns(\(labPath)): \(String(cString: strerror(errno)))")
         }
@@ -35,13 +35,13 @@ extension LabNamespace {
     }
 
     /// CLONE_NEWNET from <sched.h> (Linux UAPI value, stable since 2.6.24).
-    private static let cloneNewNet: Int32 = 0x4000_0000
+    static let cloneNewNet: Int32 = 0x4000_0000
 
-    /// glibc declares setns(2) only under _GNU_SOURCE, which Swift's Glibc module does not
-    /// define, so it is looked up by name; the signature is the one in setns(2).
-    private static func setnsFunction() throws -> @convention(c) (Int32, Int32) -> Int32 {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "setns") else {
-            throw LabError.namespaceSetupFailed("setns is not available in this C library")
+    /// glibc declares setns(2) and unshare(2) only under _GNU_SOURCE, which Swift's Glibc
+    /// module does not define, so they are looked up by name; both take (int, int).
+    static func libcFunction(_ name: String) throws -> @convention(c) (Int32, Int32) -> Int32 {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else {
+            throw LabError.namespaceSetupFailed("\(name) is not available in this C library")
         }
         return unsafeBitCast(symbol, to: (@convention(c) (Int32, Int32) -> Int32).self)
     }

@@ -91,7 +91,7 @@ public final class UnboundServer: DNSServer {
                 """
         }
         try LabFileSystem.write(server + authZones, to: configFile, mode: 0o644)
-        try CommandRunner.run(["unbound-checkconf", configFile.path], timeout: timeout).checked()
+        try LabCommandRunner.run(["unbound-checkconf", configFile.path], timeout: timeout).checked()
 
         self.process = try namespace.spawn(["unbound", "-d", "-c", configFile.path],
                                            logFile: dir.appendingPathComponent("unbound.log"), timeout: timeout)
@@ -125,7 +125,7 @@ public final class UnboundServer: DNSServer {
             !process.isRunning || namespace.isListening(.udp, address: address, port: port)
         }
         guard process.isRunning else {
-            throw LabError.commandFailed(argv: process.argv, exitStatus: -1, stderr: process.output)
+            throw LabError.serverNotStarted(argv: process.argv, output: process.output)
         }
         guard bound else { throw LabError.waitTimedOut(what: "unbound to bind \(address):\(port)", seconds: timeout) }
         let origin = zones[0].origin

@@ -1,3 +1,4 @@
+import ExternalCommand
 import Foundation
 
 /// A Git repository with a work tree, built with the real `git` command line the
@@ -45,7 +46,7 @@ public final class GitFixtureRepository {
                    "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=/dev/null", "HOME=\(directory.path)"]
         env += environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         let argv = env + ["git", "-C", directory.path] + config + arguments
-        return try CommandRunner.run(argv, input: input, timeout: timeout, displayArgv: ["git"] + arguments)
+        return try LabCommandRunner.run(argv, input: input, timeout: timeout, displayArgv: ["git"] + arguments)
     }
 
     /// `git rev-parse REV`.
@@ -100,7 +101,7 @@ public final class GitFixtureRepository {
 
     /// The raw tag object `refs/tags/NAME` points at (`git cat-file tag`).
     public func rawTag(_ name: String) throws -> Data {
-        try git(["cat-file", "tag", "refs/tags/\(name)"]).stdout
+        Data(try git(["cat-file", "tag", "refs/tags/\(name)"]).stdout)
     }
 
     /// Stores `bytes` as a tag object exactly as given, valid or not

@@ -1,3 +1,4 @@
+import ExternalCommand
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -23,7 +24,7 @@ public final class OpenPGPHome {
         self.timeout = timeout
         try LabFileSystem.createDirectory(directory, mode: 0o700)
         gpgProgram = directory.appendingPathComponent("gpg-for-git")
-        let gpg = try CommandRunner.locate("gpg")
+        let gpg = try LabCommandRunner.locate("gpg")
         let script = """
             #!/bin/sh
             # git runs this as gpg.program; a faked clock lets a test sign in the past.
@@ -52,7 +53,7 @@ public final class OpenPGPHome {
     /// Runs `gpg --batch ARGS` with this home (through the wrapper, so with the faked clock).
     @discardableResult
     public func gpg(_ arguments: [String], input: Data? = nil) throws -> CommandResult {
-        try CommandRunner.run([gpgProgram.path, "--batch", "--no-tty", "--pinentry-mode", "loopback",
+        try LabCommandRunner.run([gpgProgram.path, "--batch", "--no-tty", "--pinentry-mode", "loopback",
                                "--passphrase", ""] + arguments,
                               input: input, timeout: timeout, displayArgv: ["gpg"] + arguments).checked()
     }
@@ -84,7 +85,7 @@ public final class OpenPGPHome {
     /// Exports the public keys `fingerprints` as a binary keyring for `gpgv --keyring`.
     @discardableResult
     public func exportKeyring(fingerprints: [String], to url: URL) throws -> URL {
-        let keys = try gpg(["--export"] + fingerprints).stdout
+        let keys = Data(try gpg(["--export"] + fingerprints).stdout)
         guard !keys.isEmpty else { throw LabError.invalidArgument("gpg exported nothing for \(fingerprints)") }
         try LabFileSystem.write(keys, to: url, mode: 0o644)
         return url
@@ -93,7 +94,7 @@ public final class OpenPGPHome {
     /// Stops this home's gpg-agent, if one runs: asks it for its PID (without
     /// starting one) and sends SIGTERM, then SIGKILL, waiting at most 5 s.
     public func stopAgent() throws {
-        let result = try CommandRunner.run(["env", "GNUPGHOME=\(directory.path)", "gpg-connect-agent",
+        let result = try LabCommandRunner.run(["env", "GNUPGHOME=\(directory.path)", "gpg-connect-agent",
                                             "--no-autostart", "getinfo pid", "/bye"], timeout: 10)
         guard result.succeeded,
               let line = result.stdoutText.split(separator: "\n").first(where: { $0.hasPrefix("D ") }),

@@ -11,7 +11,7 @@ public struct SSHSigningKey: Sendable {
 
     /// Generates a key pair at `path` (and `path.pub`) with `ssh-keygen -t ed25519`.
     public static func generate(at path: URL, comment: String = "release signing key") throws -> SSHSigningKey {
-        try CommandRunner.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", path.path],
+        try LabCommandRunner.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", path.path],
                               timeout: 30).checked()
         let publicKey = URL(fileURLWithPath: path.path + ".pub")
         let line = String(decoding: try LabFileSystem.read(publicKey), as: UTF8.self)

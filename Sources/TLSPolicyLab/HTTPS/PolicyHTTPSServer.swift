@@ -25,7 +25,8 @@ public final class PolicyHTTPSServer {
         guard (1...65_535).contains(port) else { throw LabError.invalidArgument("port \(port)") }
         self.address = address
         self.port = port
-        let directory = namespace.directory.appendingPathComponent("https-\(port)")
+        // Named for address and port: several servers may listen on port 443 of different addresses.
+        let directory = namespace.directory.appendingPathComponent("https-\(address)-\(port)")
         documentRoot = directory.appendingPathComponent("root")
         try LabFileSystem.createDirectory(documentRoot)
         // s_server -HTTP reads files relative to its working directory; `exec` keeps the
@@ -43,7 +44,7 @@ public final class PolicyHTTPSServer {
             if !listening && output.isEmpty {
                 throw LabError.waitTimedOut(what: "openssl s_server to listen on \(address):\(port)", seconds: timeout)
             }
-            throw LabError.commandFailed(argv: process.argv, exitStatus: -1, stderr: output)
+            throw LabError.serverNotStarted(argv: process.argv, output: output)
         }
         logger.debug("policy HTTPS server ready", metadata: ["pid": "\(process.pid)", "port": "\(port)"])
     }

@@ -1,3 +1,4 @@
+import ExternalCommand
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -93,7 +94,7 @@ public final class DebianHostRoot {
     @discardableResult
     public func run(_ argv: [String], input: Data? = nil, timeout: TimeInterval = 60) throws -> CommandResult {
         guard !stopped else { throw LabError.namespaceSetupFailed("the Debian root is stopped; cannot run \(LabError.render(argv))") }
-        return try CommandRunner.run(["nsenter", "--target", "\(holderPID)", "--mount", "--pid", "--net", "--root", "--wd", "--"] + argv,
+        return try LabCommandRunner.run(["nsenter", "--target", "\(holderPID)", "--mount", "--pid", "--net", "--root", "--wd", "--"] + argv,
                                      input: input, timeout: timeout, displayArgv: argv)
     }
 

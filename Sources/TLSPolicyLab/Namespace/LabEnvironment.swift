@@ -7,7 +7,8 @@ import Glibc
 ///
 /// Tests call ``unavailableReason`` and skip (never pass) with that reason when it is not nil.
 public enum LabEnvironment {
-    /// Programs the lab runs; each comes from a Debian package named in LAB.md.
+    /// Programs the lab runs; each comes from a Debian package that `scripts/setup`
+    /// installs (see docs/testing.md).
     public static let requiredPrograms = [
         "unshare", "nsenter", "mount", "ip", "postfix", "postmap", "postconf", "sendmail", "postqueue",
         "dnsmasq", "drill", "openssl",
@@ -21,9 +22,9 @@ public enum LabEnvironment {
         if !isRoot {
             return "needs root: the lab creates network/mount/PID namespaces and runs Postfix's master on port 25"
         }
-        let missing = requiredPrograms.filter { (try? CommandRunner.locate($0)) == nil }
+        let missing = requiredPrograms.filter { (try? LabCommandRunner.locate($0)) == nil }
         if !missing.isEmpty {
-            return "programs not installed: \(missing.joined(separator: ", ")) (see LAB.md: postfix, dnsmasq-base, ldnsutils, openssl, iproute2, util-linux)"
+            return "programs not installed: \(missing.joined(separator: ", ")) (scripts/setup installs them: postfix, dnsmasq-base, ldnsutils, openssl, iproute2, util-linux; see docs/testing.md)"
         }
         return nil
     }

@@ -1,3 +1,4 @@
+import ExternalCommand
 import Foundation
 import Logging
 #if canImport(Glibc)
@@ -45,12 +46,12 @@ public final class LabNamespace {
         self.resolvConf = self.directory.appendingPathComponent("resolv.conf")
 
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try CommandRunner.locate("unshare"))
+        process.executableURL = URL(fileURLWithPath: try LabCommandRunner.locate("unshare"))
         // The loop is PID 1 of the new PID namespace: bash reaps the daemons that get
         // re-parented to it, so a stopped server does not linger as a zombie.
         process.arguments = ["--net", "--mount", "--pid", "--fork", "--mount-proc", "--kill-child",
                              "--", "/bin/bash", "-c", "while :; do sleep 1; done"]
-        process.environment = CommandRunner.environment
+        process.environment = LabCommandRunner.environment
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
@@ -61,12 +62,7 @@ public final class LabNamespace {
         }
         self.unshare = process
 
-        var holder: pid_t = 0
-        let found = ProcessTable.waitUntil(timeout: timeout) {
-            if let child = ProcessTable.children(of: process.processIdentifier).first { holder = child; return true }
-            return !process.isRunning
-        }
-        guard found, holder != 0 else {
+        guard let holder = ProcessTable.firstChild(of: process, timeout: timeout) else {
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             throw LabError.namespaceSetupFailed("unshare (pid \(process.processIdentifier)) forked no holder within \(timeout) s; exited: \(!process.isRunning)")
         }
@@ -111,7 +107,7 @@ public final class LabNamespace {
     public func run(_ argv: [String], input: Data? = nil, timeout: TimeInterval = 30) throws -> CommandResult {
         guard !stopped else { throw LabError.namespaceSetupFailed("namespace already stopped; cannot run \(LabError.render(argv))") }
         logger.trace("run", metadata: ["argv": "\(argv)"])
-        return try CommandRunner.run(nsenterArgv(argv), input: input, timeout: timeout, displayArgv: argv)
+        return try LabCommandRunner.run(nsenterArgv(argv), input: input, timeout: timeout, displayArgv: argv)
     }
 
     /// Starts a long-running program (one that stays in the foreground) inside the namespace.
@@ -122,9 +118,9 @@ public final class LabNamespace {
         guard !stopped else { throw LabError.namespaceSetupFailed("namespace already stopped; cannot spawn \(LabError.render(argv))") }
         let full = nsenterArgv(argv)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try CommandRunner.locate(full[0]))
+        process.executableURL = URL(fileURLWithPath: try LabCommandRunner.locate(full[0]))
         process.arguments = Array(full.dropFirst())
-        process.environment = CommandRunner.environment
+        process.environment = LabCommandRunner.environment
         try LabFileSystem.write(Data(), to: logFile)
         let log = try FileHandle(forWritingTo: logFile)
         defer { try? log.close() }
@@ -137,15 +133,10 @@ public final class LabNamespace {
             throw LabError.launchFailed(argv: argv, reason: "\(error)")
         }
         // nsenter forks once to enter the PID namespace; the program is that child.
-        var child: pid_t = 0
-        let found = ProcessTable.waitUntil(timeout: timeout) {
-            if let first = ProcessTable.children(of: process.processIdentifier).first { child = first; return true }
-            return !process.isRunning
-        }
-        guard found, child != 0 else {
+        guard let child = ProcessTable.firstChild(of: process, timeout: timeout) else {
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             let text = (try? LabFileSystem.read(logFile)).map { String(decoding: $0, as: UTF8.self) } ?? ""
-            throw LabError.commandFailed(argv: argv, exitStatus: process.isRunning ? -1 : process.terminationStatus, stderr: text)
+            throw LabError.serverNotStarted(argv: argv, output: process.isRunning ? text : "exited with status \(process.terminationStatus): \(text)")
         }
         logger.debug("spawned", metadata: ["argv": "\(argv)", "pid": "\(child)"])
         return LabProcess(argv: argv, pid: child, launcher: process, logFile: logFile)
@@ -175,7 +166,12 @@ public final class LabNamespace {
         // /proc shows the IPv4 address as the hex of its in-memory (little-endian) u32.
         let hexAddress = octets.reversed().map { String(format: "%02X", $0) }.joined()
         let local = "\(hexAddress):\(String(format: "%04X", port))"
-        guard let table = try? String(contentsOfFile: "/proc/\(holderPID)/net/\(proto.rawValue)", encoding: .utf8) else { return false }
+        // Read to EOF: /proc files report size 0, and String(contentsOfFile:) stops after the
+        // first page (measured: 4050 of 9150 bytes with 60 listeners), missing later sockets.
+        guard let handle = FileHandle(forReadingAtPath: "/proc/\(holderPID)/net/\(proto.rawValue)") else { return false }
+        defer { try? handle.close() }
+        guard let data = try? handle.readToEnd() else { return false }
+        let table = String(decoding: data, as: UTF8.self)
         for line in table.split(separator: "\n").dropFirst() {
             let fields = line.split(separator: " ")
             guard fields.count > 3, fields[1] == local else { continue }

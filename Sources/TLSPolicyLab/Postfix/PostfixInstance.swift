@@ -1,3 +1,4 @@
+import ExternalCommand
 import Foundation
 import Logging
 #if canImport(Glibc)
@@ -6,7 +7,7 @@ import Glibc
 
 /// A real Postfix instance in its own directory, running inside a ``LabNamespace``.
 ///
-/// Layout, as measured in LAB.md: `etc/` (main.cf, master.cf), `queue/` on a tmpfs private
+/// Layout (docs/testing.md says why each part is needed): `etc/` (main.cf, master.cf), `queue/` on a tmpfs private
 /// to the namespace, `data/` owned by `postfix`, and `log/maillog` (there is no syslog:
 /// `maillog_file` with the `postlog` service). Every service runs unchrooted (`n` in the
 /// chroot column) so that absolute paths, the lab's resolv.conf and test files work.

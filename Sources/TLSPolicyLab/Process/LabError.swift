@@ -1,8 +1,9 @@
+import ExternalCommand
 import Foundation
 
 /// Everything that can go wrong while the lab starts, drives or stops its servers.
 ///
-/// Each case carries enough context (the command, its exit status, its stderr, the path)
+/// Each case carries enough context (the command, its output, the path)
 /// for a failing test to say what happened without re-running it.
 public enum LabError: Error, CustomStringConvertible, Sendable {
     /// The lab needs root (namespaces, Postfix's master, port 25).
@@ -11,8 +12,10 @@ public enum LabError: Error, CustomStringConvertible, Sendable {
     case missingProgram(String)
     /// A command could not be launched at all.
     case launchFailed(argv: [String], reason: String)
-    /// A command ran and exited with a non-zero status.
-    case commandFailed(argv: [String], exitStatus: Int32, stderr: String)
+    /// A server the lab started exited or never became ready; `output` is what it printed.
+    case serverNotStarted(argv: [String], output: String)
+    /// A command ran but printed something other than what the lab expects of it.
+    case unexpectedOutput(argv: [String], output: String)
     /// A command did not finish in time; it and its descendants were killed.
     case timedOut(argv: [String], seconds: TimeInterval, stderr: String)
     /// A condition the lab waits for (a PID, a port, a log line) did not come true in time.
@@ -37,8 +40,10 @@ public enum LabError: Error, CustomStringConvertible, Sendable {
             return "program not installed: \(name)"
         case .launchFailed(let argv, let reason):
             return "could not launch \(Self.render(argv)): \(reason)"
-        case .commandFailed(let argv, let status, let stderr):
-            return "\(Self.render(argv)) exited with status \(status): \(Self.excerpt(stderr))"
+        case .serverNotStarted(let argv, let output):
+            return "\(Self.render(argv)) did not start: \(Self.excerpt(output))"
+        case .unexpectedOutput(let argv, let output):
+            return "\(Self.render(argv)) printed what the lab did not expect: \(Self.excerpt(output))"
         case .timedOut(let argv, let seconds, let stderr):
             return "\(Self.render(argv)) did not finish within \(seconds) s and was killed; stderr: \(Self.excerpt(stderr))"
         case .waitTimedOut(let what, let seconds):
@@ -57,13 +62,10 @@ public enum LabError: Error, CustomStringConvertible, Sendable {
         }
     }
 
-    static func render(_ argv: [String]) -> String {
-        argv.map { $0.contains(" ") || $0.isEmpty ? "'\($0)'" : $0 }.joined(separator: " ")
-    }
+    static func render(_ argv: [String]) -> String { CommandError.render(argv) }
 
     static func excerpt(_ text: String) -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.isEmpty { return "(no stderr)" }
-        return trimmed.count > 2_000 ? String(trimmed.prefix(2_000)) + "..." : trimmed
+        let excerpt = CommandError.excerpt(text)
+        return excerpt.isEmpty ? "(no stderr)" : excerpt
     }
 }

@@ -21,6 +21,18 @@ public enum ProcessTable {
         return result
     }
 
+    /// The first child `launcher` forks (`unshare --fork` and `nsenter --pid` fork once, and
+    /// the program runs as that child), waiting at most `timeout`; nil when the launcher
+    /// exited first or forked nothing in time.
+    public static func firstChild(of launcher: Process, timeout: TimeInterval, interval: TimeInterval = 0.02) -> pid_t? {
+        var child: pid_t?
+        waitUntil(timeout: timeout, interval: interval) {
+            child = children(of: launcher.processIdentifier).first
+            return child != nil || !launcher.isRunning
+        }
+        return child
+    }
+
     /// All descendants of `pid`, children first; bounded so that a runaway fork loop cannot hang us.
     public static func descendants(of pid: pid_t, limit: Int = 4_096) -> [pid_t] {
         var result: [pid_t] = []

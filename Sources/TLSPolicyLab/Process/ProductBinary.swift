@@ -1,12 +1,14 @@
+import ExternalCommand
 import Foundation
 
-/// An executable product of this package, found in the build directory the
-/// tests were built into, and run as a user would run it.
+/// An executable this package builds (a product such as `tls-policy-validator`, or a
+/// test-support executable target such as `LabSMTPServer`), found in the build
+/// directory the tests were built into, and run as a user would run it.
 public struct ProductBinary: Sendable {
     /// The executable's location.
     public let url: URL
 
-    /// Finds the product `name` in the build products directory that holds
+    /// Finds the executable `name` in the build products directory that holds
     /// the running test bundle (SwiftPM puts executables and the test bundle
     /// side by side), so the tests run the binary built with them, not one
     /// from another build. Throws if it is not there, so no test passes
@@ -38,13 +40,11 @@ public struct ProductBinary: Sendable {
     }
 
     /// Runs the binary with `arguments`, `input` (or none) on standard input, in
-    /// `directory` (or the current one), through the lab's ``CommandRunner``: with a
+    /// `directory` (or the current one), through the lab's ``LabCommandRunner``: with a
     /// deadline, after which the binary and every process it started are killed, so
     /// that a hang fails the test instead of stalling the suite.
     public func run(_ arguments: [String], input: Data? = nil, in directory: URL? = nil,
-                    timeout: TimeInterval = 30) throws -> ProcessResult {
-        let result = try CommandRunner.run([url.path] + arguments, input: input, timeout: timeout, directory: directory)
-        return ProcessResult(status: result.exitStatus, standardOutput: result.stdoutText,
-                             standardError: result.stderrText)
+                    timeout: TimeInterval = 30) throws -> CommandResult {
+        try LabCommandRunner.run([url.path] + arguments, input: input, timeout: timeout, directory: directory)
     }
 }

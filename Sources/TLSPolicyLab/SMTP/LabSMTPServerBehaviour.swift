@@ -1,4 +1,4 @@
-/// How a ``LabSMTPServerProcess`` behaves; the values of `tls-policy-lab-smtpd --behaviour`.
+/// How a ``LabSMTPServerProcess`` behaves; the values of `LabSMTPServer --behaviour`.
 public enum LabSMTPServerBehaviour: String, Sendable, CaseIterable {
     /// STARTTLS with the given certificate.
     case normal

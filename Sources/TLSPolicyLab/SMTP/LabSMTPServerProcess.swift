@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 
-/// The lab's own STARTTLS test server (`tls-policy-lab-smtpd`), running in a ``LabNamespace``
+/// The lab's own STARTTLS test server (the `LabSMTPServer` executable), running in a ``LabNamespace``
 /// on one loopback endpoint and stopped by its PID.
 public final class LabSMTPServerProcess {
     /// Where it listens (inside the namespace).
@@ -26,7 +26,7 @@ public final class LabSMTPServerProcess {
         guard SMTPEndpoint.isLoopbackIPv4(endpoint.address) else {
             throw LabError.invalidArgument("the lab SMTP server listens on 127.0.0.0/8 only, not \(endpoint.address)")
         }
-        let executable = try binary ?? ProductBinary.named("tls-policy-lab-smtpd").url
+        let executable = try binary ?? ProductBinary.named("LabSMTPServer").url
         var argv = [executable.path, "--address", endpoint.address, "--port", "\(endpoint.port)",
                     "--hostname", hostname, "--behaviour", behaviour.rawValue, "--latency-ms", "\(latencyMilliseconds)"]
         if let certificate {
@@ -44,7 +44,7 @@ public final class LabSMTPServerProcess {
         } catch {
             let output = process.output
             try? process.stop()
-            throw LabError.commandFailed(argv: argv, exitStatus: -1, stderr: "not listening within \(timeout) s (\(error)); output: \(output)")
+            throw LabError.serverNotStarted(argv: argv, output: "not listening within \(timeout) s (\(error)); output: \(output)")
         }
         logger.debug("lab smtpd ready", metadata: ["endpoint": "\(endpoint)", "pid": "\(process.pid)", "behaviour": "\(behaviour.rawValue)"])
     }

@@ -28,10 +28,10 @@ public struct ServerCertificate: Sendable {
     /// SHA-256 of the DER certificate, as upper-case hex with colons (Postfix's
     /// `fingerprint` `match=` form with `smtp_tls_fingerprint_digest = sha256`).
     public func certificateSHA256() throws -> String {
-        let result = try CommandRunner.run(["openssl", "x509", "-in", certificateFile.path, "-noout", "-fingerprint", "-sha256"], timeout: 30).checked()
+        let result = try LabCommandRunner.run(["openssl", "x509", "-in", certificateFile.path, "-noout", "-fingerprint", "-sha256"], timeout: 30).checked()
         // "sha256 Fingerprint=AB:CD:..." (the prefix's case varies between OpenSSL versions)
         guard let value = result.stdoutText.split(separator: "=", maxSplits: 1).last else {
-            throw LabError.commandFailed(argv: result.argv, exitStatus: result.exitStatus, stderr: "unexpected output: \(result.stdoutText)")
+            throw LabError.unexpectedOutput(argv: result.argv, output: result.stdoutText)
         }
         return value.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
     }
@@ -39,11 +39,11 @@ public struct ServerCertificate: Sendable {
     /// SHA-256 of the DER SubjectPublicKeyInfo, upper-case hex with colons (Postfix accepts
     /// a public-key digest in the same `match=` list).
     public func publicKeySHA256() throws -> String {
-        let pubkey = try CommandRunner.run(["openssl", "x509", "-in", certificateFile.path, "-noout", "-pubkey"], timeout: 30).checked()
-        let der = try CommandRunner.run(["openssl", "pkey", "-pubin", "-outform", "DER"], input: pubkey.stdout, timeout: 30).checked()
-        let digest = try CommandRunner.run(["openssl", "dgst", "-sha256", "-hex"], input: der.stdout, timeout: 30).checked()
+        let pubkey = try LabCommandRunner.run(["openssl", "x509", "-in", certificateFile.path, "-noout", "-pubkey"], timeout: 30).checked()
+        let der = try LabCommandRunner.run(["openssl", "pkey", "-pubin", "-outform", "DER"], input: Data(pubkey.stdout), timeout: 30).checked()
+        let digest = try LabCommandRunner.run(["openssl", "dgst", "-sha256", "-hex"], input: Data(der.stdout), timeout: 30).checked()
         guard let hex = digest.stdoutText.split(separator: "=").last?.trimmingCharacters(in: .whitespacesAndNewlines), hex.count == 64 else {
-            throw LabError.commandFailed(argv: digest.argv, exitStatus: digest.exitStatus, stderr: "unexpected output: \(digest.stdoutText)")
+            throw LabError.unexpectedOutput(argv: digest.argv, output: digest.stdoutText)
         }
         var pairs: [String] = []
         var index = hex.startIndex

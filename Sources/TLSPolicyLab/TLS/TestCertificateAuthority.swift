@@ -29,7 +29,7 @@ public final class TestCertificateAuthority {
         try LabFileSystem.write("1000\n", to: directory.appendingPathComponent("serial"))
         try LabFileSystem.write(caConfiguration, to: directory.appendingPathComponent("ca.cnf"))
         let subject = "/CN=\(commonName)"
-        try CommandRunner.run([
+        try LabCommandRunner.run([
             "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
             "-keyout", keyFile.path, "-out", certificateFile.path, "-days", "\(validityDays)", "-subj", subject,
             "-addext", "basicConstraints=critical,CA:true", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
@@ -58,13 +58,18 @@ public final class TestCertificateAuthority {
     }
 
     /// Issues a server certificate for `names` (subjectAltName DNS entries; the first is
-    /// also the CN), valid from `notBefore` to `notAfter`.
+    /// also the CN) and `ipAddresses` (subjectAltName IP entries, for clients that connect
+    /// to an address literal), valid from `notBefore` to `notAfter`.
     ///
     /// - Parameter fileName: base name of the files written in the CA's directory; defaults to a serial.
-    public func issueServerCertificate(names: [String], notBefore: Date = Date().addingTimeInterval(-3_600),
+    public func issueServerCertificate(names: [String], ipAddresses: [String] = [],
+                                       notBefore: Date = Date().addingTimeInterval(-3_600),
                                        notAfter: Date = Date().addingTimeInterval(30 * 86_400),
                                        fileName: String? = nil) throws -> ServerCertificate {
         let first = try Self.validateNames(names)
+        for address in ipAddresses where !SMTPEndpoint.isLoopbackIPv4(address) && address != "::1" {
+            throw LabError.invalidArgument("the lab's certificates name loopback addresses only, not \(address)")
+        }
         issued += 1
         let base = fileName ?? "server-\(issued)"
         let key = directory.appendingPathComponent("\(base).key")
@@ -77,14 +82,14 @@ public final class TestCertificateAuthority {
             basicConstraints = critical,CA:false
             keyUsage = critical,digitalSignature
             extendedKeyUsage = serverAuth
-            subjectAltName = \(names.map { "DNS:\($0)" }.joined(separator: ","))
+            subjectAltName = \((names.map { "DNS:\($0)" } + ipAddresses.map { "IP:\($0)" }).joined(separator: ","))
 
             """, to: ext)
-        try CommandRunner.run([
+        try LabCommandRunner.run([
             "openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
             "-keyout", key.path, "-out", csr.path, "-subj", "/CN=\(first)",
         ], timeout: 60).checked()
-        try CommandRunner.run([
+        try LabCommandRunner.run([
             "openssl", "ca", "-batch", "-notext", "-config", directory.appendingPathComponent("ca.cnf").path,
             "-in", csr.path, "-out", cert.path,
             "-startdate", Self.asn1Time(notBefore), "-enddate", Self.asn1Time(notAfter),
@@ -95,6 +100,15 @@ public final class TestCertificateAuthority {
         try LabFileSystem.write(chainData, to: chain)
         try FileManager.default.setAttributes([.posixPermissions: Int16(0o600)], ofItemAtPath: key.path)
         return ServerCertificate(names: names, certificateFile: cert, chainFile: chain, keyFile: key, notBefore: notBefore, notAfter: notAfter)
+    }
+
+    /// A hashed CA directory holding this CA's certificate alone, made with `openssl rehash`:
+    /// what Postfix's `smtp_tls_CApath` and libcurl's `CURLOPT_CAPATH` read.
+    public func makeHashedDirectory(at directory: URL) throws -> URL {
+        try LabFileSystem.createDirectory(directory)
+        try LabFileSystem.write(try LabFileSystem.read(certificateFile), to: directory.appendingPathComponent("lab-ca.pem"))
+        try LabCommandRunner.run(["openssl", "rehash", directory.path], timeout: 30).checked()
+        return directory
     }
 
     /// Issues a certificate for `names` that expired `daysAgo` days ago (valid for the 30 days before).
@@ -114,7 +128,7 @@ public final class TestCertificateAuthority {
         let cert = directory.appendingPathComponent("\(base).pem")
         let chain = directory.appendingPathComponent("\(base)-chain.pem")
         let notBefore = Date().addingTimeInterval(-3_600)
-        try CommandRunner.run([
+        try LabCommandRunner.run([
             "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
             "-keyout", key.path, "-out", cert.path, "-subj", "/CN=\(first)", "-days", "\(validityDays)",
             "-addext", "subjectAltName=\(names.map { "DNS:\($0)" }.joined(separator: ","))",

@@ -1,5 +1,5 @@
-import COpenSSL
-import CShims
+internal import COpenSSL
+internal import CShims
 import Foundation
 
 /// The server's leaf certificate (an `X509` the owner holds a reference to, freed in `deinit`).

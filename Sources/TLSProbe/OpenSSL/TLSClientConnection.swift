@@ -1,5 +1,5 @@
-import COpenSSL
-import CShims
+internal import COpenSSL
+internal import CShims
 #if canImport(Glibc)
 import Glibc
 import PolicyDNS

@@ -1,5 +1,5 @@
-import COpenSSL
-import CShims
+internal import COpenSSL
+internal import CShims
 
 /// An `SSL_CTX` configured as Postfix's SMTP client configures one for a session:
 /// protocol bounds, the grade's cipher list, trusted CAs, verification left to the

@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// The X509_V_ERR_* codes Postfix words specially (`tls_log_verify_error`), as `Int32`.
 enum X509VerifyCode {

@@ -1,4 +1,6 @@
+import ExternalCommand
 import Foundation
+import PolicySync
 import TLSPolicyLab
 import XCTest
 #if canImport(Glibc)
@@ -74,8 +76,11 @@ final class SyncFixture {
         [FileManager.default.contents(atPath: mapPath), FileManager.default.contents(atPath: mapPath + ".db")]
     }
 
-    var state: [String: Any] {
-        let data = FileManager.default.contents(atPath: stateDirectory + "/state.json") ?? Data()
-        return ((try? JSONSerialization.jsonObject(with: data)) as? [String: Any]) ?? [:]
+    /// The agent's state, read through the library the agent writes it with.
+    var state: AgentState {
+        get throws { try AgentStateStore(directory: stateDirectory).load() }
     }
+
+    /// The state file's bytes (nil when none was written): to prove a command wrote nothing.
+    var stateBytes: Data? { FileManager.default.contents(atPath: stateDirectory + "/state.json") }
 }

@@ -1,13 +1,14 @@
+import ExternalCommand
 import Foundation
 import TLSPolicyLab
 import XCTest
 
 /// The host test's world, inside one lab namespace (loopback only): two receiving SMTP
-/// servers, dnsmasq naming them as the test domains' MX hosts, a signed dataset repository,
-/// and a fresh Debian 12 host (``DebianHostRoot``) on which the package is installed. The
-/// servers and the repository live on the test machine's side; the host sees the
-/// repository read-only at /srv/lab/dataset. ``stop()`` stops the root, then every server
-/// by its PID, then the namespace.
+/// servers, dnsmasq naming them as the test domains' MX hosts, a signed dataset repository
+/// served over smart HTTPS, and a fresh Debian 12 host (``DebianHostRoot``) on which the
+/// package is installed. The servers live on the test machine's side of the shared
+/// loopback network; the host sees only the packages, read-only at /srv/lab/debs.
+/// ``stop()`` stops the root, then every server by its PID, then the namespace.
 final class HostLab {
     /// MX of good.test: a certificate for its own name, on 127.0.0.2.
     static let providerMX = "mx1.provider.test"
@@ -24,18 +25,17 @@ final class HostLab {
 
             """,
     ]
-    /// Where the dataset repository appears inside the root.
-    static let remotePath = DebianHostRoot.sharedMountPoint + "/dataset"
-    /// agent.cf's repository_url. A file:// remote, read through the root's read-only view
-    /// of the lab's directory, until the lab's smart-HTTPS Git server (lighttpd with
-    /// `git http-backend`, on the transport branch) is on main: then the URL of that
-    /// server on loopback, with the lab CA added to the root's system trust store.
-    static let remoteURL = "file://\(remotePath)"
+    /// The dataset's Git host: a smart-HTTPS server (lighttpd, `git http-backend`) on
+    /// loopback, its name served by the lab's DNS, its certificate from the lab CA.
+    static let gitHost = "git.lab.test"
+    static let gitAddress = "127.0.0.5"
 
     let session: LabSession
     let root: DebianHostRoot
     let repository: GitFixtureRepository
     let signingKey: SSHSigningKey
+    /// agent.cf's repository_url: the HTTPS remote by name.
+    let remoteURL: String
     /// Host-side directory shown at /srv/lab inside the root.
     let shared: URL
 
@@ -57,6 +57,7 @@ final class HostLab {
                 try DnsmasqServer(namespace: namespace, zone: DNSZone(records: [
                     .a(name: Self.providerMX, address: "127.0.0.2"), .a(name: Self.hostingMX, address: "127.0.0.3"),
                     .mx(domain: "good.test", host: Self.providerMX), .mx(domain: "moved.test", host: Self.hostingMX),
+                    .a(name: Self.gitHost, address: Self.gitAddress),
                 ], localDomains: ["test"]))
             }, stop: { try? $0.stop() })
 
@@ -64,7 +65,14 @@ final class HostLab {
             self.shared = shared
             try LabFileSystem.createDirectory(shared)
             signingKey = try SSHSigningKey.generate(at: directory.appendingPathComponent("maintainer"))
-            repository = try GitFixtureRepository(directory: shared.appendingPathComponent("dataset"))
+            let repository = try GitFixtureRepository(directory: directory.appendingPathComponent("remote/dataset"))
+            self.repository = repository
+            let ca = session.ca
+            let server = try session.started({
+                try GitHTTPSServer.start(repository: repository.directory, namespace: namespace, ca: ca,
+                                         hostName: Self.gitHost, address: Self.gitAddress, port: 443)
+            }, stop: { try? $0.stop() })
+            remoteURL = server.url(host: Self.gitHost)
             root = try session.started({
                 try DebianHostRoot(namespace: namespace, cachedRoot: inputs.cachedRoot,
                                    directory: directory.appendingPathComponent("host"), sharedDirectory: shared)
@@ -87,8 +95,9 @@ final class HostLab {
     @discardableResult
     func inRoot(_ argv: [String], input: Data? = nil, timeout: TimeInterval = 120) throws -> CommandResult {
         let result = try root.run(argv, input: input, timeout: timeout)
-        guard result.exitStatus == 0 else {
-            throw LabError.commandFailed(argv: argv, exitStatus: result.exitStatus, stderr: result.stdoutText + result.stderrText)
+        guard result.succeeded else {
+            // dpkg and apt say why on standard output as often as on standard error.
+            throw CommandError.failed(argv: argv, termination: result.termination, stderr: result.stdoutText + result.stderrText)
         }
         return result
     }

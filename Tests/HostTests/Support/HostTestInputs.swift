@@ -11,6 +11,10 @@ struct HostTestInputs {
     let cachedRoot: URL
     let releaseDirectory: URL
     let manDirectory: URL
+    /// The package's version, the top entry of contrib/debian/changelog.
+    let packageVersion: String
+    /// What `tls-policy-agent --version` prints: the version without its Debian revision.
+    var agentVersion: String { String(packageVersion.prefix { $0 != "-" }) }
 
     static func find() throws -> HostTestInputs {
         let repositoryRoot = URL(fileURLWithPath: #filePath)
@@ -19,11 +23,14 @@ struct HostTestInputs {
         // SCRATCH/<triple>/<configuration>/tls-policy-agent: the scratch directory these tests were built in.
         let scratch = try ProductBinary.named("tls-policy-agent").url.resolvingSymlinksInPath()
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let changelog = repositoryRoot.appendingPathComponent("contrib/debian/changelog").path
         let inputs = HostTestInputs(
             repositoryRoot: repositoryRoot,
             cachedRoot: scratch.appendingPathComponent("host-root/root"),
             releaseDirectory: scratch.appendingPathComponent("release"),
-            manDirectory: scratch.appendingPathComponent("plugins/GenerateManual/outputs/Agent"))
+            manDirectory: scratch.appendingPathComponent("plugins/GenerateManual/outputs/Agent"),
+            packageVersion: try LabCommandRunner.run(["dpkg-parsechangelog", "-l", changelog, "-S", "Version"], timeout: 30)
+                .checked().stdoutText.trimmingCharacters(in: .whitespacesAndNewlines))
         var missing: [String] = []
         if !FileManager.default.fileExists(atPath: inputs.cachedRoot.appendingPathComponent(".tls-policy-host-root").path) {
             missing.append("\(inputs.cachedRoot.path) (scripts/host-root, which scripts/setup runs as root)")
@@ -47,7 +54,7 @@ struct HostTestInputs {
     /// and xz on the 60 MB binary costs about 25 s per package.
     func buildPackage(into directory: URL, buildNumber: Int? = nil) throws -> URL {
         let script = repositoryRoot.appendingPathComponent("scripts/package-deb").path
-        let result = try CommandRunner.run(
+        let result = try LabCommandRunner.run(
             ["env", "DPKG_DEB_COMPRESSOR_TYPE=gzip", "DPKG_DEB_COMPRESSOR_LEVEL=1", script,
              "--bin-dir", releaseDirectory.path, "--man-dir", manDirectory.path, "--output", directory.path]
                 + (buildNumber.map { ["--build-number", "\($0)"] } ?? []),

@@ -7,7 +7,7 @@ enum DNSLabRequirement {
         if let reason = LabEnvironment.unavailableReason {
             throw XCTSkip("lab unavailable: \(reason)")
         }
-        let missing = programs.filter { (try? CommandRunner.locate($0)) == nil }
+        let missing = programs.filter { (try? LabCommandRunner.locate($0)) == nil }
         if !missing.isEmpty {
             throw XCTSkip("programs not installed: \(missing.joined(separator: ", ")) (unbound, ldnsutils)")
         }

@@ -25,10 +25,10 @@ final class PlainDNSLab {
         .cname(name: "alias.example.test", target: "mx1.example.test"),
     ], localDomains: ["test"])
 
-    init(listenOnIPv6Loopback: Bool = false) throws {
+    init() throws {
         namespace = try LabNamespace()
         do {
-            server = try DnsmasqServer(namespace: namespace, zone: Self.zone, listenOnIPv6Loopback: listenOnIPv6Loopback)
+            server = try DnsmasqServer(namespace: namespace, zone: Self.zone)
         } catch {
             namespace.stop()
             throw error

@@ -1,3 +1,4 @@
+import ExternalCommand
 import Foundation
 import PolicyDeploy
 import TLSPolicyLab
@@ -33,8 +34,8 @@ final class DeployLab {
 
     var tools: PostfixTools {
         PostfixTools(configDirectory: postfix.configDirectory.path,
-                     runner: ToolRunner(wrapper: ["nsenter", "--target", "\(namespace.holderPID)", "--net", "--mount", "--pid", "--"],
-                                        timeout: .seconds(60)))
+                     runner: CommandRunner(wrapper: ["nsenter", "--target", "\(namespace.holderPID)", "--net", "--mount", "--pid", "--"],
+                                           timeout: .seconds(60)))
     }
 
     func deployer() -> MapDeployer { MapDeployer(map: map, tools: tools) }

@@ -32,10 +32,12 @@ final class PolicyProbeLab {
         return chosen
     }
 
-    /// dnsmasq on 127.0.0.1:53 with `records` (no DNSSEC).
-    func dnsmasq(_ records: [DNSRecord], localDomains: [String] = ["test"]) throws {
-        try session.started({ try DnsmasqServer(namespace: namespace, zone: DNSZone(records: records, localDomains: localDomains)) },
-                            stop: { try? $0.stop() })
+    /// dnsmasq on 127.0.0.1:53 with `records` (no DNSSEC); queries below `refused` get
+    /// REFUSED, those below `unanswered` no answer at all.
+    func dnsmasq(_ records: [DNSRecord], localDomains: [String] = ["test"], refused: [String] = [],
+                 unanswered: [String] = []) throws {
+        let zone = DNSZone(records: records, localDomains: localDomains, refusedNames: refused, unansweredNames: unanswered)
+        try session.started({ try DnsmasqServer(namespace: namespace, zone: zone) }, stop: { try? $0.stop() })
     }
 
     /// unbound on 127.0.0.1:53 validating `zones` (signed ones give the AD bit).
@@ -43,10 +45,10 @@ final class PolicyProbeLab {
         try session.started({ try UnboundServer(namespace: namespace, zones: zones) }, stop: { try? $0.stop() })
     }
 
-    /// The MTA-STS policy server on 127.0.0.1:8443 with a certificate for `hosts`.
-    func mtaSTSServer(hosts: [String], policy: String) throws -> PolicyHTTPSServer {
+    /// An MTA-STS policy server on `address`:8443 with a certificate for `hosts`, serving `policy`.
+    func mtaSTSServer(hosts: [String], policy: String, address: String = "127.0.0.1") throws -> PolicyHTTPSServer {
         let certificate = try ca.issueServerCertificate(names: hosts)
-        let server = try session.started({ try PolicyHTTPSServer(namespace: namespace, certificate: certificate) },
+        let server = try session.started({ try PolicyHTTPSServer(namespace: namespace, certificate: certificate, address: address) },
                                          stop: { try? $0.stop() })
         try server.serve(.policy(policy))
         return server
@@ -89,6 +91,35 @@ final class PolicyProbeLab {
             throw LabError.waitTimedOut(what: "the probe run", seconds: chosen.deadline + 60)
         }
         return report
+    }
+
+    /// The DANE setup the DANE tests share, behind the validating resolver: a signed zone
+    /// `dane.test` whose TLSA record matches the server at 127.0.0.2 (`dane.test`,
+    /// `pkix.dane.test`) or a server at 127.0.0.3 that it does not match (`bad.dane.test`),
+    /// and an unsigned zone `plain.test` on the first server, with a TLSA record its missing
+    /// signatures make worthless (`plain.test`, `alt.plain.test`, `marked.plain.test`).
+    func startDANEZones() throws {
+        let good = try XCTUnwrap(try smtp("127.0.0.2", names: ["mx.dane.test", "mx.plain.test"]))
+        try smtp("127.0.0.3", names: ["mx-bad.dane.test"])
+        let digest = try Self.tlsaData(good)
+        try unbound([
+            UnboundZone(origin: "dane.test", records: [
+                .mx(domain: "dane.test", host: "mx.dane.test", preference: 10),
+                .mx(domain: "pkix.dane.test", host: "mx.dane.test", preference: 10),
+                .a(name: "mx.dane.test", address: "127.0.0.2"),
+                .tlsa(name: "_25._tcp.mx.dane.test", usage: 3, selector: 0, matchingType: 1, data: digest),
+                .mx(domain: "bad.dane.test", host: "mx-bad.dane.test", preference: 10),
+                .a(name: "mx-bad.dane.test", address: "127.0.0.3"),
+                .tlsa(name: "_25._tcp.mx-bad.dane.test", usage: 3, selector: 0, matchingType: 1, data: String(repeating: "ab", count: 32)),
+            ], security: .signed),
+            UnboundZone(origin: "plain.test", records: [
+                .mx(domain: "plain.test", host: "mx.plain.test", preference: 10),
+                .mx(domain: "alt.plain.test", host: "mx.plain.test", preference: 10),
+                .mx(domain: "marked.plain.test", host: "mx.plain.test", preference: 10),
+                .a(name: "mx.plain.test", address: "127.0.0.2"),
+                .tlsa(name: "_25._tcp.mx.plain.test", usage: 3, selector: 0, matchingType: 1, data: digest),
+            ], security: .unsigned),
+        ])
     }
 
     /// SHA-256 of a certificate's DER, lower-case hex without colons (TLSA `3 0 1` data).

@@ -1,3 +1,4 @@
+import ExternalCommand
 import Foundation
 import TLSPolicyLab
 import XCTest
@@ -12,7 +13,7 @@ struct HeadlessChromium {
 
     /// Skips the test when Chromium is not installed (`apt-get install chromium`).
     init(namespace: LabNamespace) throws {
-        guard let program = try? CommandRunner.locate("chromium") else {
+        guard let program = try? LabCommandRunner.locate("chromium") else {
             throw XCTSkip("chromium is not installed (apt-get install -y chromium)")
         }
         self.namespace = namespace
@@ -34,18 +35,14 @@ struct HeadlessChromium {
     /// Renders `page` to a PNG of `width`×`height` pixels and returns the PNG's bytes.
     func screenshot(_ page: URL, to png: URL, width: Int, height: Int) throws -> Data {
         let result = try run(["--screenshot=\(png.path)", "--window-size=\(width),\(height)", page.absoluteString])
-        guard result.succeeded else {
-            throw LabError.commandFailed(argv: result.argv, exitStatus: result.exitStatus, stderr: result.stderrText)
-        }
+        try result.checked()
         return try LabFileSystem.read(png)
     }
 
     /// The page's DOM after Chromium parsed it, serialized as HTML.
     func dumpDOM(_ page: URL) throws -> String {
         let result = try run(["--dump-dom", page.absoluteString])
-        guard result.succeeded else {
-            throw LabError.commandFailed(argv: result.argv, exitStatus: result.exitStatus, stderr: result.stderrText)
-        }
+        try result.checked()
         return result.stdoutText
     }
 }

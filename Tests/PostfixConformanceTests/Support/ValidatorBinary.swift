@@ -1,3 +1,4 @@
+import ExternalCommand
 import Foundation
 import TLSPolicyLab
 
@@ -8,13 +9,13 @@ enum ValidatorBinary {
 
     /// Why lint's output could not be used.
     enum Failure: Error, CustomStringConvertible {
-        case usageOrIOError(argv: [String], status: Int32, stderr: String)
+        case usageOrIOError(argv: [String], termination: CommandResult.Termination, stderr: String)
         case badJSON(argv: [String], error: String, stdout: String)
 
         var description: String {
             switch self {
-            case .usageOrIOError(let argv, let status, let stderr):
-                return "\(argv.joined(separator: " ")) exited \(status) (usage or I/O error): \(stderr)"
+            case .usageOrIOError(let argv, let termination, let stderr):
+                return "\(argv.joined(separator: " ")) \(termination) (usage or I/O error): \(stderr)"
             case .badJSON(let argv, let error, let stdout):
                 return "\(argv.joined(separator: " ")) printed JSON that does not decode (\(error)): \(stdout.prefix(500))"
             }
@@ -28,12 +29,12 @@ enum ValidatorBinary {
         let argv = [binary.url.path, "lint", "--rules", "postfix", "--postfix-version", postfixVersion, "--format", "json"]
             + extraArguments + [file.path]
         // The lab's runner: a deadline, and the whole process tree killed when it passes.
-        let result = try CommandRunner.run(argv, timeout: 120)
+        let result = try LabCommandRunner.run(argv, timeout: 120)
         guard result.exitStatus == 0 || result.exitStatus == 1 else {
-            throw Failure.usageOrIOError(argv: argv, status: result.exitStatus, stderr: result.stderrText)
+            throw Failure.usageOrIOError(argv: argv, termination: result.termination, stderr: result.stderrText)
         }
         do {
-            return try JSONDecoder().decode(LintDocument.self, from: result.stdout)
+            return try JSONDecoder().decode(LintDocument.self, from: Data(result.stdout))
         } catch {
             throw Failure.badJSON(argv: argv, error: "\(error)", stdout: result.stdoutText)
         }

@@ -1,7 +1,7 @@
 import XCTest
 @testable import TLSPolicy
 
-/// Imports the real lists in `../shared/corpus` (skipped, never passed, where it is absent).
+/// Imports the public lists of the corpus (``PublicCorpus``; skipped, never passed, where it is absent).
 final class CorpusImportTests: XCTestCase {
     /// Entries of a Postfix table counted independently of the parser: lines that start
     /// with neither whitespace nor `#` and are not blank.

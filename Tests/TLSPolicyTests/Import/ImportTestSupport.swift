@@ -1,9 +1,10 @@
 import Foundation
+import TLSPolicyLab
 import XCTest
 @testable import TLSPolicy
 
-/// Shared helpers for the import tests: inline sources, the dataset's lint, and the
-/// locations of the package root and the real-world corpus beside the checkout.
+/// Shared helpers for the import tests: inline sources, the dataset's lint, the package
+/// root and the public corpus (``PublicCorpus``).
 enum ImportTestSupport {
     /// The dataset's declared minimum (policy/dataset.cf).
     static let minimum = PostfixVersion(major: 3, minor: 5)
@@ -21,13 +22,10 @@ enum ImportTestSupport {
             .deletingLastPathComponent()
     }
 
-    /// `../shared/corpus` beside the checkout; skips (never passes) the test when it is absent.
+    /// A file of the public corpus; skips (never passes) the test when it is absent.
     static func corpusFile(_ name: String) throws -> ImportSource {
-        let url = packageRoot.deletingLastPathComponent()
-            .appendingPathComponent("shared/corpus")
-            .appendingPathComponent(name)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw XCTSkip("corpus file \(url.path) is not there (the shared corpus sits beside the checkout in CI)")
+        guard let url = PublicCorpus.file(name), let data = FileManager.default.contents(atPath: url.path) else {
+            throw XCTSkip(PublicCorpus.absence(name))
         }
         return ImportSource(name: url.path, bytes: [UInt8](data))
     }

@@ -44,7 +44,7 @@ final class ProbeLab {
 
     /// SHA-256 of a PEM certificate's DER as raw bytes (for TLSA `x 0 1` records).
     static func certificateDigest(_ pem: URL) throws -> [UInt8] {
-        let result = try CommandRunner.run(["openssl", "x509", "-in", pem.path, "-noout", "-fingerprint", "-sha256"], timeout: 30).checked()
+        let result = try LabCommandRunner.run(["openssl", "x509", "-in", pem.path, "-noout", "-fingerprint", "-sha256"], timeout: 30).checked()
         guard let hex = result.stdoutText.split(separator: "=", maxSplits: 1).last else { throw ProbeLabError.unexpectedOutput(result.stdoutText) }
         return try bytes(fromColonHex: hex.trimmingCharacters(in: .whitespacesAndNewlines))
     }

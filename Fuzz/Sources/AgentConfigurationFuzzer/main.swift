@@ -1,0 +1,3 @@
+import FuzzerMain
+
+runLibFuzzer { data, size in agentConfigurationFuzzTest(data, size) }

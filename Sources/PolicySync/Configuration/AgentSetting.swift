@@ -1,0 +1,21 @@
+/// The names `agent.cf` accepts, in the order the example file documents them.
+public enum AgentSetting: String, Sendable, CaseIterable {
+    case repositoryURL = "repository_url"
+    case releaseTag = "release_tag"
+    case sshAllowedSigners = "ssh_allowed_signers"
+    case openPGPKeyring = "openpgp_keyring"
+    case sshPrivateKey = "ssh_private_key"
+    case sshKnownHosts = "ssh_known_hosts"
+    case httpsCAFile = "https_ca_file"
+    case fetchTimeout = "fetch_timeout"
+    case overridesFile = "overrides_file"
+    case policyMap = "policy_map"
+    case postfixConfigDirectory = "postfix_config_directory"
+    case stateDirectory = "state_directory"
+    case maxReleaseAge = "max_release_age"
+    case clockSkewTolerance = "clock_skew_tolerance"
+    case expiryWarning = "expiry_warning"
+    case daneMode = "dane_mode"
+    case expiryFallback = "expiry_fallback"
+    case metricsFile = "metrics_file"
+}

@@ -1,0 +1,13 @@
+/// The lock or record step's failure: the state directory could not be used.
+struct StateStepError: SyncStepFailure {
+    var error: StateError
+
+    var reason: String {
+        switch error {
+        case .lockTimeout: "locked"
+        case .unreadable, .unwritable: "state"
+        }
+    }
+
+    var description: String { error.description }
+}
