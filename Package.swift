@@ -174,6 +174,9 @@ let package = Package(
         .testTarget(name: "PolicyReportTests", dependencies: ["ExternalCommand", "PolicyReport", "PolicyProbe", "TLSPolicyLab"], exclude: ["Fixtures", "Golden"]),
         // The whole system: the agent feeds a real Postfix, which defers unsafe and delivers safe mail.
         .testTarget(name: "EndToEndTests", dependencies: ["ExternalCommand", "TLSPolicyLab"]),
+        // The Debian package on a throwaway Debian 12 root (scripts/host-root): installed,
+        // run under its unit's sandbox, delivering through that root's Postfix, upgraded, removed.
+        .testTarget(name: "HostTests", dependencies: ["ExternalCommand", "TLSPolicyLab"]),
         .testTarget(name: "CLibraryTests", dependencies: ["CGit2", "COpenSSL", "CCurl", "CShims", "PolicyGit"]),
         .testTarget(
             name: "PostfixConformanceTests",

@@ -2,6 +2,7 @@ import Foundation
 import PolicySync
 import PolicyDeploy
 import ReleaseTrust
+import TLSPolicyLab
 import XCTest
 
 /// `agent.cf`: Postfix's syntax, strict, every error with its line.
@@ -197,13 +198,28 @@ final class AgentConfigurationTests: XCTestCase {
         XCTAssertFalse(DaneMode.off.usesDane(smtpDNSSupportLevel: "dnssec"))
     }
 
-    /// docs/agent.cf.example is the file people copy: it must parse as it ships.
-    func testDocumentedExampleParses() throws {
+    /// docs/agent.cf.example is the file people copy, and the package's agent.cf: as it
+    /// ships it configures nothing (the agent refuses it, naming what is missing); with
+    /// the three settings the README names, it parses.
+    func testDocumentedExampleConfiguresNothingUntilItsRequiredSettingsAreSet() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let path = root.appendingPathComponent("docs/agent.cf.example").path
-        let configuration = try AgentConfiguration.load(path: path)
+        let example = try AgentConfigurationText.shippedExample(repositoryRoot: root)
+        let refused = errors(example)
+        let expected: [ConfigurationError.Kind] = [.missingSetting(name: "repository_url"), .missingSetting(name: "release_tag"),
+                                                   .missingTrust]
+        XCTAssertEqual(refused.count, expected.count, "\(refused)")
+        for kind in expected {
+            XCTAssertTrue(refused.contains { $0.kind == kind }, "\(kind) not among \(refused)")
+        }
+
+        let completed = try AgentConfigurationText.setting([
+            "repository_url": "https://git.example/postfix-tls-policy.git",
+            "release_tag": "v*",
+            "ssh_allowed_signers": "/etc/tls-policy-agent/allowed_signers",
+        ], in: example)
+        let configuration = try AgentConfiguration.parse(completed, file: "agent.cf.example")
         XCTAssertEqual(configuration.pin, .pattern("v*"))
-        XCTAssertEqual(configuration.map.type, .hash)
+        XCTAssertEqual(configuration.map.description, "hash:/etc/postfix/tls-policy/tls_policy")
     }
 
     func testMissingFileIsUnreadableError() {

@@ -4,7 +4,8 @@ import TLSPolicyLab
 import XCTest
 
 /// `make install DESTDIR=... PREFIX=/usr` on the build the tests run from: both
-/// binaries, the systemd units pointing at them, the example agent.cf and the man pages
+/// binaries, the systemd units pointing at them, agent.cf (the example, unless one is
+/// there), the map's and the state's directories, and the man pages
 /// that swift-argument-parser's generate-manual plugin (`make man`) generated, all in
 /// FHS places. The plugin cannot run inside `swift test` (SwiftPM holds the scratch
 /// directory's lock), so the test needs `make man` (or the plugin) run on this build first.
@@ -44,11 +45,25 @@ final class MakeInstallTests: XCTestCase {
         let timer = try String(contentsOfFile: "\(root)/usr/lib/systemd/system/tls-policy-agent.timer", encoding: .utf8)
         XCTAssertTrue(timer.contains("[Timer]"))
 
+        // agent.cf is the commented example, which configures nothing until edited.
         let example = try Data(contentsOf: RepositoryRoot.url.appendingPathComponent("docs/agent.cf.example"))
-        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: "\(root)/etc/tls-policy-agent/agent.cf.example")), example)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: "\(root)/etc/tls-policy-agent/agent.cf")), example)
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: "\(root)/usr/share/doc/tls-policy-agent/agent.cf.example")), example)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: "\(root)/etc/tls-policy-agent/agent.cf"),
-                       "install never writes a live configuration")
+        // The directories the unit lets the agent write, as the Debian package makes them.
+        let modes = try LabCommandRunner.run(["stat", "-c", "%a %n", "\(root)/etc/postfix/tls-policy", "\(root)/var/lib/tls-policy-agent"],
+                                          timeout: 30).checked().stdoutText
+        XCTAssertEqual(modes, "755 \(root)/etc/postfix/tls-policy\n700 \(root)/var/lib/tls-policy-agent\n")
+
+        // A second install keeps the operator's agent.cf.
+        let edited = "repository_url = https://git.example/p.git\n"
+        try LabFileSystem.write(edited, to: URL(fileURLWithPath: "\(root)/etc/tls-policy-agent/agent.cf"))
+        let again = try make([
+            "install", "SCRATCH=\(build.scratchDirectory.path)",
+            "CONFIGURATION=\(build.configuration)", "DESTDIR=\(destination.path)", "PREFIX=/usr",
+        ])
+        XCTAssertTrue(again.succeeded, again.stderrText)
+        XCTAssertEqual(String(decoding: try LabFileSystem.read(URL(fileURLWithPath: "\(root)/etc/tls-policy-agent/agent.cf")), as: UTF8.self),
+                       edited, "make install never overwrites agent.cf")
 
         // The pages render with man(1), and list the commands the binaries have.
         let agentPage = try LabCommandRunner.run(["man", "-l", "\(root)/usr/share/man/man1/tls-policy-agent.1"], timeout: 30).checked()

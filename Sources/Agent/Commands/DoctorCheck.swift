@@ -1,3 +1,5 @@
+import PolicySync
+
 /// One finding of `doctor`.
 struct DoctorCheck: Sendable {
     enum Verdict: String, Sendable {
@@ -10,6 +12,16 @@ struct DoctorCheck: Sendable {
 
     static func ok(_ what: String) -> DoctorCheck { DoctorCheck(verdict: .ok, what: what) }
     static func fail(_ what: String) -> DoctorCheck { DoctorCheck(verdict: .fail, what: what) }
+
+    /// A finding of the library's host checks.
+    init(_ check: HostCheck) {
+        self.init(verdict: check.passed ? .ok : .fail, what: check.message)
+    }
+
+    init(verdict: Verdict, what: String) {
+        self.verdict = verdict
+        self.what = what
+    }
 
     var line: String { "\(verdict.rawValue.padding(toLength: 4, withPad: " ", startingAt: 0)) \(what)" }
 }

@@ -11,10 +11,14 @@ struct DoctorCommand: AsyncParsableCommand {
         commandName: "doctor",
         abstract: "Check that this host is set up the way the agent needs.",
         discussion: """
-            Checks that smtp_tls_policy_maps in main.cf names the agent's map, that postconf -m \
-            lists the map type, that the trust files are readable, that smtp_dns_support_level \
-            agrees with dane_mode, and that the deployed release is not expired or about to \
-            expire. Prints one line per check; exits 0 when every check passes, 1 otherwise.
+            Checks that smtp_tls_policy_maps in main.cf (as postconf -x expands it) names the \
+            agent's map, and which map answers first when it names several; that postconf -m \
+            lists the map type; that the directories the agent writes (the map's, the state, the \
+            metrics file's) exist and that the installed tls-policy-agent.service may write \
+            them under its sandbox; that the trust files are readable; that \
+            smtp_dns_support_level agrees with dane_mode; and that the deployed release is not \
+            expired or about to expire. Prints one line per check; exits 0 when every check \
+            passes, 1 otherwise.
             """
     )
 
@@ -40,11 +44,10 @@ struct DoctorCommand: AsyncParsableCommand {
         var checks: [DoctorCheck] = []
 
         do {
-            let maps = try await tools.parameter("smtp_tls_policy_maps")
-            let named = maps.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }).map(String.init)
-            checks.append(named.contains(map.description)
-                ? .ok("smtp_tls_policy_maps names \(map)")
-                : .fail("smtp_tls_policy_maps = \(maps.isEmpty ? "(empty)" : maps) does not name \(map)"))
+            // Expanded (-x), as Postfix reads it: main.cf may write the map as
+            // hash:$config_directory/tls-policy/tls_policy.
+            let maps = try await expandedParameter("smtp_tls_policy_maps", tools)
+            checks.append(DoctorCheck(PolicyMapList(parsing: maps).check(for: map)))
         } catch {
             checks.append(.fail("cannot read smtp_tls_policy_maps: \(error)"))
         }
@@ -58,6 +61,8 @@ struct DoctorCommand: AsyncParsableCommand {
             checks.append(.fail("cannot run postconf -m: \(error)"))
         }
 
+        checks += WritableDirectoriesCheck.run(configuration).map(DoctorCheck.init)
+
         for (setting, path) in [("ssh_allowed_signers", configuration.sshAllowedSigners),
                                 ("openpgp_keyring", configuration.openPGPKeyring)] {
             guard let path else { continue }
@@ -70,7 +75,7 @@ struct DoctorCommand: AsyncParsableCommand {
         }
 
         do {
-            let level = try await tools.parameter("smtp_dns_support_level")
+            let level = try await expandedParameter("smtp_dns_support_level", tools)
             switch configuration.daneMode {
             case .on where level != "dnssec":
                 checks.append(.fail("dane_mode = on but smtp_dns_support_level = \(level.isEmpty ? "(unset)" : level): dane-only entries would defer mail"))
@@ -105,5 +110,11 @@ struct DoctorCommand: AsyncParsableCommand {
             checks.append(.fail("\(error)"))
         }
         return checks
+    }
+
+    /// `postconf -c DIR -x -h NAME`: the value with `$name` expanded, as Postfix uses it.
+    private static func expandedParameter(_ name: String, _ tools: PostfixTools) async throws -> String {
+        try await tools.runner.run("postconf", ["-c", tools.configDirectory, "-x", "-h", name]).checked()
+            .stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
