@@ -13,7 +13,7 @@
 //   PolicySync      the agent's sync pipeline: configuration, the named steps, state, metrics
 //   ExternalCommand the one way to run a program: own process group, deadline, output bounds
 //   DurableFiles    the one way to write a file: temporary, fsync, rename, fsync the directory
-//   CGit2/COpenSSL/CCurl/CResolv  system libraries, CShims for macros and variadic C calls
+//   CGit2/COpenSSL/CCurl/CResolv  system libraries; COpenSSLShims, CCurlShims for macros and variadic C calls
 //   Validator       executable `tls-policy-validator`
 //   Agent           executable `tls-policy-agent`
 //   TLSPolicyLab    test support: Postfix, DNS and TLS servers on loopback in private namespaces
@@ -56,7 +56,10 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // libresolv has no pkg-config file; it ships with glibc (libc6-dev).
         .systemLibrary(name: "CResolv"),
-        .target(name: "CShims", dependencies: ["COpenSSL", "CCurl", "CGit2"]),
+        // One shim target per library, so that a program links only the libraries it uses
+        // (the agent needs neither libcurl nor its dependencies).
+        .target(name: "COpenSSLShims", dependencies: ["COpenSSL"]),
+        .target(name: "CCurlShims", dependencies: ["CCurl"]),
 
         // Probe: DNS, one SMTP/TLS session, MTA-STS, then the orchestration that gives verdicts.
         .target(
@@ -65,11 +68,11 @@ let package = Package(
         ),
         .target(
             name: "TLSProbe",
-            dependencies: ["PolicyDNS", "COpenSSL", "CShims", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["PolicyDNS", "COpenSSL", "COpenSSLShims", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "MTASTS",
-            dependencies: ["CCurl", "CShims", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CCurl", "CCurlShims", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "PolicyProbe",
@@ -85,7 +88,7 @@ let package = Package(
         .target(
             name: "PolicyGit",
             // OpenSSL: checking an HTTPS server against a configured CA file, and the digests of known_hosts.
-            dependencies: ["CGit2", "CShims", "COpenSSL"]
+            dependencies: ["CGit2", "COpenSSL"]
         ),
         .target(
             name: "ReleaseTrust",
@@ -147,12 +150,19 @@ let package = Package(
             dependencies: ["ExternalCommand", .product(name: "Logging", package: "swift-log")]
         ),
 
+        // Benchmarks/agent-sync: the agent against git and postmap over the lab's smart-HTTPS remote.
+        .executableTarget(
+            name: "AgentSyncBenchmark",
+            dependencies: ["TLSPolicyLab"],
+            path: "Benchmarks/AgentSync"
+        ),
+
         // Test support: the lab's configurable STARTTLS server (no STARTTLS, chosen certificates,
         // stalls, garbage, endless replies, added latency), a process of its own so tests stop it by PID.
         // A target, not a product: `swift build` builds it beside the tests, nothing installs it.
         .executableTarget(
             name: "LabSMTPServer",
-            dependencies: ["COpenSSL", "CShims", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["COpenSSL", "COpenSSLShims", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         .testTarget(name: "TLSPolicyTests", dependencies: ["TLSPolicy", "TLSPolicyLab"]),
@@ -177,7 +187,7 @@ let package = Package(
         // The Debian package on a throwaway Debian 12 root (scripts/host-root): installed,
         // run under its unit's sandbox, delivering through that root's Postfix, upgraded, removed.
         .testTarget(name: "HostTests", dependencies: ["ExternalCommand", "TLSPolicyLab"]),
-        .testTarget(name: "CLibraryTests", dependencies: ["CGit2", "COpenSSL", "CCurl", "CShims", "PolicyGit"]),
+        .testTarget(name: "CLibraryTests", dependencies: ["CGit2", "COpenSSL", "CCurl", "COpenSSLShims", "CCurlShims", "PolicyGit"]),
         .testTarget(
             name: "PostfixConformanceTests",
             dependencies: ["ExternalCommand", "TLSPolicy", "TLSPolicyLab"],

@@ -1,5 +1,5 @@
 internal import COpenSSL
-internal import CShims
+internal import COpenSSLShims
 
 /// The server's `SSL_CTX`: certificate chain and key from PEM files, optionally capped at
 /// TLS 1.2. Owns the pointer and frees it in `deinit`.

@@ -9,11 +9,15 @@ public struct DeployedMap: Sendable, Hashable, Codable {
     public var entryCount: Int
     /// The files Postfix reads, as installed.
     public var indexedFiles: [FileIdentity]
+    /// The source file, as installed (nil in records written before it was kept).
+    public var sourceFile: FileIdentity?
 
-    public init(map: String, contentHash: String, entryCount: Int, indexedFiles: [FileIdentity]) {
+    public init(map: String, contentHash: String, entryCount: Int, indexedFiles: [FileIdentity],
+                sourceFile: FileIdentity? = nil) {
         self.map = map
         self.contentHash = contentHash
         self.entryCount = entryCount
         self.indexedFiles = indexedFiles
+        self.sourceFile = sourceFile
     }
 }

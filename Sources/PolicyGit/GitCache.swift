@@ -83,17 +83,19 @@ public final class GitCache {
             let database = try GitObjectDatabase(of: repository)
             var unusable: [GitUnusableTag] = []
             let tags = try repository.tagReferences()
+            let haves = try repository.haveReferences()
             for tag in tags {
                 if let reason = try inspect(tag, in: database) {
                     unusable.append(GitUnusableTag(tag: tag, reason: reason))
                     // Kept, it would break every later download (see GitRepository+Haves).
                     try forget(tag.name)
                 } else {
-                    try repository.setHaveReference(for: tag.name, commit: try repository.peelToCommit(tag.objectID).commitID)
+                    let commit = try repository.peelToCommit(tag.objectID).commitID
+                    if haves[tag.name] != commit { try repository.setHaveReference(for: tag.name, commit: commit) }
                 }
             }
             let held = Set(tags.map(\.name)).subtracting(unusable.map(\.tag.name))
-            for name in try repository.haveReferenceNames() where !held.contains(name) {
+            for name in haves.keys where !held.contains(name) {
                 try repository.removeHaveReference(for: name)
             }
             unusableTags = unusable

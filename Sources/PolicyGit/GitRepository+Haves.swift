@@ -32,18 +32,22 @@ extension GitRepository {
         try gitCheck(result, "git_reference_remove(\(Self.havesPrefix + tag))")
     }
 
-    /// The tag names that have a `refs/haves/` reference.
-    func haveReferenceNames() throws(GitError) -> [String] {
+    /// The `refs/haves/` references: tag name -> the commit it points at.
+    func haveReferences() throws(GitError) -> [String: GitObjectID] {
         var names = git_strarray()
         try withUnsafeRepositoryPointer { (repo) throws(GitError) in
             try gitCheck(git_reference_list(&names, repo), "git_reference_list")
         }
         defer { git_strarray_dispose(&names) }
-        var found: [String] = []
+        var found: [String: GitObjectID] = [:]
         for index in 0..<names.count {
             guard let cName = names.strings[index] else { continue }
             let name = String(cString: cName)
-            if name.hasPrefix(Self.havesPrefix) { found.append(String(name.dropFirst(Self.havesPrefix.count))) }
+            guard name.hasPrefix(Self.havesPrefix) else { continue }
+            var oid = git_oid()
+            let result = withUnsafeRepositoryPointer { repo in git_reference_name_to_id(&oid, repo, name) }
+            try gitCheck(result, "git_reference_name_to_id(\(name))")
+            found[String(name.dropFirst(Self.havesPrefix.count))] = GitObjectID(&oid)
         }
         return found
     }

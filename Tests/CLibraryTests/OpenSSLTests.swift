@@ -1,5 +1,5 @@
 import COpenSSL
-import CShims
+import COpenSSLShims
 import XCTest
 
 /// Proves OpenSSL links and works: a client context and connection with SNI

@@ -1,5 +1,5 @@
 internal import CCurl
-internal import CShims
+internal import CCurlShims
 
 /// One libcurl easy handle, owned: curl_easy_init in `init`, curl_easy_cleanup in `deinit`,
 /// together with the header lists and error buffer it points to, which must live as long.

@@ -1,4 +1,4 @@
-internal import CShims
+internal import CCurlShims
 
 /// Collects a response body for libcurl's write callback, refusing it once it grows past
 /// a limit, so an endless or huge body costs at most `limit` bytes of memory.

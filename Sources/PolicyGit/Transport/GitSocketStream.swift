@@ -1,5 +1,4 @@
 internal import CGit2
-internal import CShims
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -13,7 +12,7 @@ import Glibc
 /// byte passes through ``read(into:count:)`` and ``write(_:count:)``); its SSH
 /// transport takes the socket out of the C struct and gives it to libssh2.
 /// That is why the C struct keeps libgit2 1.5's internal socket-stream layout
-/// (see `shim_git_socket_stream` in CShims.h) and why the deadline works by
+/// (see `shim_git_socket_stream` in CGit2/shim.h) and why the deadline works by
 /// shutting down the socket rather than by timing our own reads.
 ///
 /// Owns its `shim_git_socket_stream` and socket. libgit2 owns the object in

@@ -151,8 +151,15 @@ public struct SyncRunner: Sendable {
                                    counters: inout SyncCounters) async throws(SyncFailure) -> SyncResult? {
         let map = context.configuration.map
         guard state.deployedRelease?.tagObject == release.tagObjectID.hex, state.inputs == inputs,
-              let previous = state.deployedMap, previous.map == map.description,
-              let live = FileManager.default.contents(atPath: map.path).map({ [UInt8]($0) }),
+              let previous = state.deployedMap, previous.map == map.description else { return nil }
+        if DeployStep(context: context).isInPlace(previous) {
+            // Not one file rewritten since the deploy that recorded them: nothing to read.
+            counters.count(.deploy, .noop)
+            for step in [SyncStep.read, .merge, .render, .validate] { counters.count(step, .noop) }
+            return SyncResult(outcome: .unchanged, release: release, entries: previous.entryCount, map: map.description,
+                              deployedMap: previous, inputs: inputs)
+        }
+        guard let live = FileManager.default.contents(atPath: map.path).map({ [UInt8]($0) }),
               (try? SHA256Digest.hex(of: live)) == previous.contentHash else { return nil }
         let deployment = try await step(.deploy, &counters) { () async throws(DeployStepError) in
             try await DeployStep(context: context).run(table: live, previous: previous)
@@ -182,7 +189,9 @@ public struct SyncRunner: Sendable {
     }
 
     private func hostFacts(_ counters: inout SyncCounters) async throws(SyncFailure) -> PostfixHostFacts {
+        let started = ContinuousClock.now
         do {
+            defer { logDuration("postconf", since: started) }
             return try await PostfixHostFacts.read(context.tools)
         } catch {
             counters.count(.merge, .error)
@@ -207,11 +216,13 @@ public struct SyncRunner: Sendable {
         state.lastSuccessAt = now
         counters.count(.record, .success)
         counters.add(to: &state, outcome: result.reason)
+        let started = ContinuousClock.now
         do {
             try save(state)
         } catch {
             throw SyncFailure(step: .record, failure: error, tag: release.tag)
         }
+        logDuration(SyncStep.record.rawValue, since: started)
         context.logger.info("recorded", metadata: ["tag": "\(release.tag)", "outcome": "\(result.reason)"])
     }
 
@@ -306,7 +317,7 @@ public struct SyncRunner: Sendable {
         do {
             let value = try await body()
             counters.count(step, .success)
-            logDuration(step, since: started)
+            logDuration(step.rawValue, since: started)
             return value
         } catch {
             counters.count(step, .error)
@@ -316,9 +327,9 @@ public struct SyncRunner: Sendable {
     }
 
     /// Each step's time at debug level: where a slow sync spends it, without a profiler.
-    private func logDuration(_ step: SyncStep, since started: ContinuousClock.Instant) {
+    private func logDuration(_ step: String, since started: ContinuousClock.Instant) {
         let elapsed = started.duration(to: .now)
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        context.logger.debug("step finished", metadata: ["step": "\(step.rawValue)", "ms": "\(Int(milliseconds))"])
+        context.logger.debug("step finished", metadata: ["step": "\(step)", "ms": "\(Int(milliseconds))"])
     }
 }

@@ -7,6 +7,11 @@ import PolicyDeploy
 struct DeployStep {
     var context: SyncContext
 
+    /// True when the live map is still the one `previous` recorded, file for file.
+    func isInPlace(_ previous: DeployedMap) -> Bool {
+        MapDeployer(map: context.configuration.map, tools: context.tools, logger: context.logger).isInPlace(previous)
+    }
+
     func run(table: [UInt8], previous: DeployedMap?) async throws(DeployStepError) -> DeployResult {
         let deployer = MapDeployer(map: context.configuration.map, tools: context.tools, logger: context.logger)
         do {

@@ -1,5 +1,5 @@
 internal import COpenSSL
-internal import CShims
+internal import COpenSSLShims
 import Foundation
 
 /// The server's leaf certificate (an `X509` the owner holds a reference to, freed in `deinit`).

@@ -1,5 +1,5 @@
 internal import COpenSSL
-internal import CShims
+internal import COpenSSLShims
 #if canImport(Glibc)
 import Glibc
 import PolicyDNS

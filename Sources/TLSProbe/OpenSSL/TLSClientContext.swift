@@ -1,5 +1,5 @@
 internal import COpenSSL
-internal import CShims
+internal import COpenSSLShims
 
 /// An `SSL_CTX` configured as Postfix's SMTP client configures one for a session:
 /// protocol bounds, the grade's cipher list, trusted CAs, verification left to the

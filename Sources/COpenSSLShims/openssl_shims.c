@@ -1,5 +1,5 @@
-// Function wrappers for OpenSSL macros; see CShims.h for why each exists.
-#include "CShims.h"
+// Function wrappers for OpenSSL macros; see COpenSSLShims.h for why each exists.
+#include "COpenSSLShims.h"
 
 int shim_SSL_set_tlsext_host_name(SSL *ssl, const char *name) {
     // The macro casts away const: OpenSSL copies the name, it never writes it.

@@ -1,5 +1,5 @@
-// Fixed-type wrappers for the variadic curl_easy_setopt; see CShims.h.
-#include "CShims.h"
+// Fixed-type wrappers for the variadic curl_easy_setopt; see CCurlShims.h.
+#include "CCurlShims.h"
 
 CURLcode shim_curl_easy_setopt_long(CURL *handle, CURLoption option, long value) {
     return curl_easy_setopt(handle, option, value);
