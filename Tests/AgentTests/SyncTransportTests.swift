@@ -66,6 +66,16 @@ final class SyncTransportTests: AgentLabTestCase {
         XCTAssertTrue(refused.stderrText.contains(String(fingerprint)), "\(fingerprint) in:\n\(refused.stderrText)")
         let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(refused.stdout)) as? [String: Any])
         XCTAssertEqual(json["reason"] as? String, "host-key-rejected")
+
+        // doctor reads the transport's files as a fetch would, without connecting.
+        let good = try fixture.agent("doctor", ssh + ["--ssh-known-hosts", server.knownHostsFile.path])
+        XCTAssertTrue(good.stdoutText.contains("ok   \(server.deployKey.privateKey.path), \(server.knownHostsFile.path) usable for ssh"),
+                      good.stdoutText)
+        let garbage = fixture.directory.appendingPathComponent("garbage_known_hosts")
+        try LabFileSystem.write("[127.0.0.1]:2222 ssh-ed25519 not-base64!\n", to: garbage)
+        let bad = try fixture.agent("doctor", ssh + ["--ssh-known-hosts", garbage.path])
+        XCTAssertEqual(bad.exitStatus, 1)
+        XCTAssertTrue(bad.stdoutText.contains("FAIL \(garbage.path):1:"), bad.stdoutText)
     }
 
     /// A server that accepts the TCP connection and never answers: sync, diff and verify

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ExternalCommand
 import Foundation
+import Logging
 import PolicyDeploy
 import PolicySync
 import ReleaseTrust
@@ -71,6 +72,19 @@ struct DoctorCommand: AsyncParsableCommand {
                 checks.append(.ok("\(setting) \(path) is readable"))
             } catch {
                 checks.append(.fail("\(setting) \(path) is missing or unreadable"))
+            }
+        }
+
+        // The transport's own files (ssh key, known hosts, CA file), read as a fetch reads
+        // them, without connecting anywhere.
+        let transportFiles = [configuration.sshPrivateKey, configuration.sshKnownHosts, configuration.httpsCAFile]
+            .compactMap { $0 }
+        if !transportFiles.isEmpty {
+            do {
+                try SyncContext(configuration: configuration, logger: Logger(label: "doctor")).fetchOptions.validate()
+                checks.append(.ok("\(transportFiles.joined(separator: ", ")) usable for \(configuration.repository.transport.rawValue)"))
+            } catch {
+                checks.append(.fail("\(error)"))
             }
         }
 
