@@ -25,9 +25,10 @@ struct TLSPolicyAgent: AsyncParsableCommand {
             file. Logs go to standard error with levels (under systemd, with the syslog \
             priority journald reads); results go to standard output.
 
-            Exit status: 0 success; 1 the run failed or the release was refused (the live map \
-            is as it was); 2 usage error: a bad flag, or a missing, unreadable or invalid \
-            configuration file.
+            Exit status: 0 success; 1 the run failed (the network, Postfix) or the release was \
+            refused, and the live map is as it was; 2 usage or I/O error: a bad flag, a \
+            missing, unreadable or invalid configuration file, or a state or map directory \
+            that cannot be read or written.
             """,
         version: AgentVersion.current,
         subcommands: [

@@ -127,6 +127,19 @@ final class SyncRefusalTests: AgentLabTestCase {
                           message: "fetching tags from file:///nonexistent/dataset.git failed")
     }
 
+    /// The exit-code contract: a state directory that cannot be written is an I/O error (2),
+    /// not a refusal (1); the live map is untouched either way.
+    func testStateDirectoryThatCannotBeWrittenExits2AndKeepsTheMap() throws {
+        let fixture = try deployed()
+        let blocker = fixture.directory.appendingPathComponent("not-a-directory")
+        try LabFileSystem.write("a file where the state directory should be\n", to: blocker)
+        let live = fixture.liveFiles
+        let result = try fixture.agent("sync", ["--state-directory", blocker.path + "/state"])
+        XCTAssertEqual(result.exitStatus, 2, result.stderrText)
+        XCTAssertTrue(result.stderrText.contains("Error: lock: \(blocker.path)/state: cannot write"), result.stderrText)
+        XCTAssertEqual(fixture.liveFiles, live)
+    }
+
     func testCorruptCacheIsClonedAgainAndSyncSucceeds() throws {
         let fixture = try deployed()
         let objects = fixture.stateDirectory + "/cache/objects"

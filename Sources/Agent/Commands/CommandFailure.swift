@@ -1,4 +1,5 @@
 import ArgumentParser
+import PolicySync
 
 /// A command's failure: its message goes to standard error as `Error: ...` and the
 /// process exits with the contract's status (see ``ExitStatus``).
@@ -8,8 +9,13 @@ struct CommandFailure: Error, CustomStringConvertible {
 
     /// A failed run or a refused release (exit 1).
     static func failure(_ message: String) -> CommandFailure { CommandFailure(message: message, status: ExitStatus.failure) }
-    /// A usage or configuration error (exit 2).
+    /// A usage or configuration error, or a local file that cannot be read or written (exit 2).
     static func usage(_ message: String) -> CommandFailure { CommandFailure(message: message, status: ExitStatus.usage) }
+
+    /// A failed sync, verify or other run: exit 2 for a local I/O error, 1 otherwise.
+    static func run(_ failure: SyncFailure) -> CommandFailure {
+        failure.isLocalIOError ? .usage(failure.description) : .failure(failure.description)
+    }
 
     var description: String { message }
 

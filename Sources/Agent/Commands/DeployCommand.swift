@@ -49,7 +49,13 @@ struct DeployCommand: AsyncParsableCommand {
         do {
             print(try await request.perform())
         } catch {
-            throw CommandFailure.failure("\(error)").report()
+            // A file that cannot be read or written is the contract's I/O error (2).
+            let isLocalIO: Bool = switch error {
+            case let error as StateError: error.isLocalIOError
+            case DeployError.io: true
+            default: false
+            }
+            throw (isLocalIO ? CommandFailure.usage("\(error)") : .failure("\(error)")).report()
         }
     }
 

@@ -46,7 +46,7 @@ struct ForgetCommand: ParsableCommand {
         do {
             outcome = try reset.forget(tags: tags, rollbackFloor: rollbackFloor)
         } catch {
-            throw CommandFailure.failure(error.description).report()
+            throw (error.isLocalIOError ? CommandFailure.usage(error.description) : .failure(error.description)).report()
         }
         for tag in outcome.forgottenTags { print("forgot verified release \(tag)") }
         for tag in outcome.unknownTags { print("\(tag) was not a verified release here; nothing to forget") }

@@ -37,7 +37,7 @@ struct StatusCommand: ParsableCommand {
         do {
             state = try configuration.stateStore.load()
         } catch {
-            throw CommandFailure.failure(error.description).report()
+            throw CommandFailure.usage(error.description).report()
         }
         let report = StatusReport(configuration: configuration, state: state, now: Date())
         print(format == .json ? report.json : report.text)

@@ -64,7 +64,7 @@ struct SyncCommand: AsyncParsableCommand {
             print(format == .json ? SyncReport(result).json : SyncCommand.summary(result))
         } catch {
             if format == .json { print(SyncReport(error).json) }
-            throw CommandFailure.failure(error.description).report()
+            throw CommandFailure.run(error).report()
         }
     }
 

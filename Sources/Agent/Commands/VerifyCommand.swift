@@ -42,7 +42,7 @@ struct VerifyCommand: AsyncParsableCommand {
             print("verified \(release.tagName): commit \(release.commitID), signed by \(release.signer), "
                 + "expires \(ReleaseExpiry.format(release.expires))")
         } catch {
-            throw CommandFailure.failure(error.description).report()
+            throw CommandFailure.run(error).report()
         }
     }
 }

@@ -24,6 +24,9 @@ public struct SyncFailure: Error, Sendable, CustomStringConvertible {
     /// True when the release was refused rather than the host or network failing.
     public var isRefusal: Bool { failure.isRefusal }
 
+    /// True when a local file could not be read or written (see ``SyncStepFailure``).
+    public var isLocalIOError: Bool { failure.isLocalIOError }
+
     public var description: String {
         ([ "\(step.rawValue): \(failure)" ] + aftermath).joined(separator: "; ")
     }

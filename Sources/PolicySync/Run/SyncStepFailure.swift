@@ -9,9 +9,13 @@ public protocol SyncStepFailure: Error, Sendable, CustomStringConvertible {
     var isRefusal: Bool { get }
     /// The release tag the failure is about, when the failure itself names one.
     var tag: String? { get }
+    /// True when a local file could not be read or written (the state directory, the
+    /// overrides, the map's directory): the exit-code contract's I/O error (status 2).
+    var isLocalIOError: Bool { get }
 }
 
 extension SyncStepFailure {
     public var isRefusal: Bool { false }
     public var tag: String? { nil }
+    public var isLocalIOError: Bool { false }
 }

@@ -7,6 +7,12 @@ public enum StateError: Error, Sendable, CustomStringConvertible {
     /// Another run holds the lock for longer than the wait allows.
     case lockTimeout(path: String, seconds: Double)
 
+    /// True for a file that cannot be read or written; false for a lock another run holds.
+    public var isLocalIOError: Bool {
+        if case .lockTimeout = self { return false }
+        return true
+    }
+
     public var description: String {
         switch self {
         case .unreadable(let path, let reason): "\(path): cannot read the agent state: \(reason)"

@@ -9,5 +9,7 @@ struct StateStepError: SyncStepFailure {
         }
     }
 
+    var isLocalIOError: Bool { error.isLocalIOError }
+
     var description: String { error.description }
 }

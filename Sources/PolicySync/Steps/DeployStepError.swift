@@ -14,5 +14,10 @@ struct DeployStepError: SyncStepFailure {
         }
     }
 
+    var isLocalIOError: Bool {
+        if case .io = error { return true }
+        return false
+    }
+
     var description: String { error.description }
 }
