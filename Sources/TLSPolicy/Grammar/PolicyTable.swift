@@ -19,6 +19,16 @@ public struct PolicyTable: Sendable {
 
         /// 1-based physical line where the entry starts.
         public var lineNumber: Int { line.first.line }
+
+        /// The value as written (continuation lines joined), as postmap stores it: up to a
+        /// NUL, without surrounding whitespace.
+        public var valueBytes: ArraySlice<UInt8> {
+            let text = line.text
+            let start = text.startIndex + valueOffset
+            var end = text[start...].firstIndex(of: 0) ?? text.endIndex
+            while end > start && ASCII.isSpace(text[end - 1]) { end -= 1 }
+            return text[start..<end]
+        }
     }
 
     /// A line postmap does not store.
@@ -66,8 +76,12 @@ public struct PolicyTable: Sendable {
     /// only needs findings never builds a `String` for it.
     struct ScannedRecord {
         var keyBytes: ArraySlice<UInt8>
+        /// The number the caller's key store gave the key.
+        var keyNumber: Int
         var line: LogicalLine
         var valueOffset: Int
+        /// The value as postmap stores it (``Record/valueBytes``).
+        var valueBytes: ArraySlice<UInt8>
         var parse: PolicyValueParser.Result
     }
 
@@ -77,8 +91,27 @@ public struct PolicyTable: Sendable {
     ///
     /// `keys` collects the stored keys in order (a duplicate of one already there is
     /// dropped); `linesBefore` numbers lines when `bytes` is a later chunk of a file.
+    /// `comment` sees each comment line as ``TableReader`` reports it.
     static func scan(bytes: [UInt8], parser: PolicyValueParser, keys seen: inout FoldedKeySet, linesBefore: Int = 0,
-                     record: (ScannedRecord) -> Void, dropped: (DroppedLine) -> Void) {
+                     record: (ScannedRecord) -> Void, dropped: (DroppedLine) -> Void,
+                     comment: (_ line: Int, _ bytes: Range<Int>) -> Void = { _, _ in }) {
+        scan(bytes: bytes, parser: parser, linesBefore: linesBefore,
+             store: { key in
+                 let (inserted, number) = seen.insertIfAbsent(key)
+                 return inserted ? number : nil
+             },
+             record: record, dropped: dropped, comment: comment)
+    }
+
+    /// ``scan(bytes:parser:keys:linesBefore:record:dropped:comment:)`` with the caller's
+    /// own key store: `store` is asked for each key postmap would store, and returns a
+    /// number for it (handed back in the record), or `nil` when this table already stored
+    /// an equal key, which postmap drops as a duplicate. The merge keeps one store for
+    /// every file of a release this way, so each key is looked up once.
+    static func scan(bytes: [UInt8], parser: PolicyValueParser, linesBefore: Int = 0,
+                     store: (ArraySlice<UInt8>) -> Int?,
+                     record: (ScannedRecord) -> Void, dropped: (DroppedLine) -> Void,
+                     comment: (_ line: Int, _ bytes: Range<Int>) -> Void = { _, _ in }) {
         TableReader(bytes: bytes, linesBefore: linesBefore).read(
             entry: { line in
                 switch TableRecord.split(line, utf8Checks: true) {
@@ -88,13 +121,13 @@ public struct PolicyTable: Sendable {
                     let text = line.text
                     let base = text.startIndex
                     let keyBytes = text[(base + keyRange.lowerBound)..<(base + keyRange.upperBound)]
-                    if !seen.insert(keyBytes) {
+                    guard let keyNumber = store(keyBytes) else {
                         dropped(DroppedLine.duplicate(keyBytes, line: line.first.line))
                         return
                     }
                     let value = text[(base + valueRange.lowerBound)..<(base + valueRange.upperBound)]
                     record(ScannedRecord(
-                        keyBytes: keyBytes, line: line, valueOffset: valueRange.lowerBound,
+                        keyBytes: keyBytes, keyNumber: keyNumber, line: line, valueOffset: valueRange.lowerBound, valueBytes: value,
                         parse: parser.parse(value, base: valueRange.lowerBound)))
                 }
             },
@@ -102,6 +135,7 @@ public struct PolicyTable: Sendable {
                 dropped(DroppedLine(
                     line: orphan.line, column: 1, rule: .tableOrphanContinuation,
                     message: "an indented line must continue an entry; postmap ignores this text"))
-            })
+            },
+            comment: comment)
     }
 }

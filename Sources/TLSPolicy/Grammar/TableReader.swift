@@ -50,8 +50,12 @@ struct TableReader {
         return cuts + [bytes.count]
     }
 
-    /// Calls `entry` for each logical line and `orphan` for each dropped continuation, in file order.
-    func read(entry: (LogicalLine) -> Void, orphan: (Orphan) -> Void) {
+    /// Calls `entry` for each logical line and `orphan` for each dropped continuation, in file order,
+    /// and `comment` with the number and byte range (newline excluded) of each comment line
+    /// (first non-space byte `#`; blank lines are not reported). A comment line is reported
+    /// when it is read, which can be before the entry above it is handed to `entry`.
+    func read(entry: (LogicalLine) -> Void, orphan: (Orphan) -> Void,
+              comment: (_ line: Int, _ bytes: Range<Int>) -> Void = { _, _ in }) {
         let count = bytes.count
         var position = 0
         var lineNumber = linesBefore
@@ -97,7 +101,9 @@ struct TableReader {
                 while firstText < lineEnd && ASCII.isSpace(buffer[firstText]) { firstText += 1 }
                 let isComment = firstText == lineEnd || buffer[firstText] == UInt8(ascii: "#")
 
-                if !isComment {
+                if isComment && firstText < lineEnd {
+                    comment(lineNumber, lineStart..<lineEnd)
+                } else if !isComment {
                     let startsWithSpace = firstText > lineStart
                     if startsWithSpace && (pending != nil || isJoined) {
                         // Continuation of the current logical line.

@@ -44,16 +44,67 @@ public struct TableRenderer: Sendable {
     /// The table text, with a header saying what it is and where it came from.
     public func render(_ files: [PolicyFile]) -> String {
         let lines = lines(of: files)
+        var out = Array(header(entries: lines.count).utf8)
+        for line in lines {
+            out.append(contentsOf: line.key.utf8)
+            out.append(UInt8(ascii: " "))
+            out.append(contentsOf: line.value.utf8)
+            out.append(UInt8(ascii: "\n"))
+        }
+        return ASCII.string(out)
+    }
+
+    /// The merged release and overrides as the table to deploy: the same header and the
+    /// same lines as ``render(_:)`` gives for the files the entries came from, written from
+    /// the merged bytes (keys folded, sorted; each value as ``TableValueText`` writes it,
+    /// or `dane-only` for an entry marked `#@ dane` in the DANE variant) with no second parse.
+    public func render(_ merged: MergedPolicy) -> RenderedTable {
+        let table = merged.table
+        let order = table.sortedRows()
+        var out = Array(header(entries: order.count).utf8)
+        let headerLines = out.count(where: { $0 == UInt8(ascii: "\n") })
+        let headerLength = out.count
+        out.reserveCapacity(out.count + table.values.count + table.keys.count + order.count * 2)
+        let daneOnly = Array(SecurityLevel.daneOnly.rawValue.utf8)
+        // Lines whose value bytes the merge did not lint, one per distinct value: the SMTP
+        // client's verdict on an entry depends on its value alone.
+        var unchecked: [RenderedTable.Line] = []
+        var uncheckedValues = Set<ArraySlice<UInt8>>()
+        var daneOnlyWritten = false
+        for (index, number) in order.enumerated() {
+            let row = table.rows[number]
+            let lineStart = out.count
+            out.append(contentsOf: table.key(number))
+            out.append(UInt8(ascii: " "))
+            let isNew: Bool
+            if variant == .dane && row.dane {
+                out.append(contentsOf: daneOnly)
+                isNew = !daneOnlyWritten
+                daneOnlyWritten = true
+            } else {
+                let value = table.value(number)
+                out.append(contentsOf: value)
+                isNew = row.rewritten && uncheckedValues.insert(value).inserted
+            }
+            if isNew {
+                unchecked.append(RenderedTable.Line(number: headerLines + index + 1, bytes: lineStart..<out.count))
+            }
+            out.append(UInt8(ascii: "\n"))
+        }
+        return RenderedTable(bytes: out, entryCount: order.count, headerLines: headerLines, headerLength: headerLength,
+                             uncheckedLines: unchecked,
+                             lintedWith: merged.parser)
+    }
+
+    /// The comment lines at the top: what the table is, where it came from, how many entries.
+    func header(entries: Int) -> String {
         var out = "# Postfix TLS policy table for smtp_tls_policy_maps, rendered by tls-policy-validator.\n"
         out += "# Source commit: \(sourceCommit ?? "none (not rendered from a git checkout)")\n"
         out += "# Variant: \(variant.rawValue)"
         out += variant == .dane
             ? " (needs smtp_dns_support_level = dnssec and a DNSSEC-validating resolver)\n"
             : " (safe without DNSSEC)\n"
-        out += "# Entries: \(lines.count)\n"
-        for line in lines {
-            out += "\(line.key) \(line.value)\n"
-        }
+        out += "# Entries: \(entries)\n"
         return out
     }
 }
