@@ -28,39 +28,23 @@ struct FoldedKeySet {
 
     /// Whether a key equal to `key` (as postmap folds it) is there.
     func contains(_ key: ArraySlice<UInt8>) -> Bool {
-        number(of: key) != nil
-    }
-
-    /// The number of the key equal to `key` (as postmap folds it), if there is one.
-    func number(of key: ArraySlice<UInt8>) -> Int? {
-        if case .found(let number) = probe(key, hash: FoldedKeySet.hash(key)) { return number }
-        return nil
+        if case .found = probe(key, hash: FoldedKeySet.hash(key)) { return true }
+        return false
     }
 
     /// Adds `key`; false when an equal key (as postmap folds it) was already there.
     mutating func insert(_ key: ArraySlice<UInt8>) -> Bool {
-        insertIfAbsent(key).inserted
-    }
-
-    /// Adds `key` unless an equal key (as postmap folds it) is there; either way, the
-    /// number of the key that is there now. A caller can keep what it knows of each key
-    /// in an array indexed by these numbers, as the merge does.
-    mutating func insertIfAbsent(_ key: ArraySlice<UInt8>) -> (inserted: Bool, number: Int) {
         let hash = FoldedKeySet.hash(key)
-        let index: Int
-        switch probe(key, hash: hash) {
-        case .found(let number): return (false, number)
-        case .empty(let empty): index = empty
-        }
+        guard case .empty(let index) = probe(key, hash: hash) else { return false }
         arena.append(contentsOf: key)
         ends.append(arena.count)
         slots[index] = UInt64(hash) << 32 | UInt64(ends.count)
         if ends.count * 2 > slots.count { grow() }
-        return (true, ends.count - 1)
+        return true
     }
 
     private enum Probe {
-        case found(Int)
+        case found
         case empty(Int)
     }
 
@@ -71,7 +55,7 @@ struct FoldedKeySet {
             let slot = slots[index]
             if UInt32(truncatingIfNeeded: slot >> 32) == hash
                 && matches(Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) - 1, key) {
-                return .found(Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) - 1)
+                return .found
             }
             index = (index + 1) & mask
         }

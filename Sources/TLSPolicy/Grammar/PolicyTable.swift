@@ -72,15 +72,22 @@ public struct PolicyTable: Sendable {
         self.dropped = dropped
     }
 
-    /// A stored entry as `scan` sees it: the key still as bytes, so that a caller that
-    /// only needs findings never builds a `String` for it.
-    struct ScannedRecord {
+    /// A line postmap stores, before its value is parsed: the key still as bytes, so that a
+    /// caller that only needs findings never builds a `String` for it.
+    struct StoredLine {
         var keyBytes: ArraySlice<UInt8>
-        /// The number the caller's key store gave the key.
-        var keyNumber: Int
         var line: LogicalLine
+        /// Offset of the value within the logical line.
         var valueOffset: Int
         /// The value as postmap stores it (``Record/valueBytes``).
+        var valueBytes: ArraySlice<UInt8>
+    }
+
+    /// A stored entry as `scan` sees it, with the SMTP client's reading of its value.
+    struct ScannedRecord {
+        var keyBytes: ArraySlice<UInt8>
+        var line: LogicalLine
+        var valueOffset: Int
         var valueBytes: ArraySlice<UInt8>
         var parse: PolicyValueParser.Result
     }
@@ -95,22 +102,25 @@ public struct PolicyTable: Sendable {
     static func scan(bytes: [UInt8], parser: PolicyValueParser, keys seen: inout FoldedKeySet, linesBefore: Int = 0,
                      record: (ScannedRecord) -> Void, dropped: (DroppedLine) -> Void,
                      comment: (_ line: Int, _ bytes: Range<Int>) -> Void = { _, _ in }) {
-        scan(bytes: bytes, parser: parser, linesBefore: linesBefore,
-             store: { key in
-                 let (inserted, number) = seen.insertIfAbsent(key)
-                 return inserted ? number : nil
+        scan(bytes: bytes, linesBefore: linesBefore,
+             store: { seen.insert($0) },
+             stored: { line in
+                 record(ScannedRecord(
+                     keyBytes: line.keyBytes, line: line.line, valueOffset: line.valueOffset,
+                     valueBytes: line.valueBytes, parse: parser.parse(line.valueBytes, base: line.valueOffset)))
              },
-             record: record, dropped: dropped, comment: comment)
+             dropped: dropped, comment: comment)
     }
 
-    /// ``scan(bytes:parser:keys:linesBefore:record:dropped:comment:)`` with the caller's
-    /// own key store: `store` is asked for each key postmap would store, and returns a
-    /// number for it (handed back in the record), or `nil` when this table already stored
-    /// an equal key, which postmap drops as a duplicate. The merge keeps one store for
-    /// every file of a release this way, so each key is looked up once.
-    static func scan(bytes: [UInt8], parser: PolicyValueParser, linesBefore: Int = 0,
-                     store: (ArraySlice<UInt8>) -> Int?,
-                     record: (ScannedRecord) -> Void, dropped: (DroppedLine) -> Void,
+    /// The lines of `bytes` as postmap reads them, values not parsed: the caller parses
+    /// each value (or knows its verdict already, as the merge does for a value it has seen).
+    ///
+    /// `store` is asked for each key postmap would store, and returns false when this
+    /// table already stored an equal key, which postmap drops as a duplicate. The merge
+    /// keeps its own store this way.
+    static func scan(bytes: [UInt8], linesBefore: Int = 0,
+                     store: (ArraySlice<UInt8>) -> Bool,
+                     stored: (StoredLine) -> Void, dropped: (DroppedLine) -> Void,
                      comment: (_ line: Int, _ bytes: Range<Int>) -> Void = { _, _ in }) {
         TableReader(bytes: bytes, linesBefore: linesBefore).read(
             entry: { line in
@@ -121,14 +131,13 @@ public struct PolicyTable: Sendable {
                     let text = line.text
                     let base = text.startIndex
                     let keyBytes = text[(base + keyRange.lowerBound)..<(base + keyRange.upperBound)]
-                    guard let keyNumber = store(keyBytes) else {
+                    guard store(keyBytes) else {
                         dropped(DroppedLine.duplicate(keyBytes, line: line.first.line))
                         return
                     }
-                    let value = text[(base + valueRange.lowerBound)..<(base + valueRange.upperBound)]
-                    record(ScannedRecord(
-                        keyBytes: keyBytes, keyNumber: keyNumber, line: line, valueOffset: valueRange.lowerBound, valueBytes: value,
-                        parse: parser.parse(value, base: valueRange.lowerBound)))
+                    stored(StoredLine(
+                        keyBytes: keyBytes, line: line, valueOffset: valueRange.lowerBound,
+                        valueBytes: text[(base + valueRange.lowerBound)..<(base + valueRange.upperBound)]))
                 }
             },
             orphan: { orphan in

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Splits a table file into logical lines exactly as Postfix's `readllines()` does.
 ///
 /// - A physical line ends at `\n` only (a `\r` stays and counts as whitespace).
@@ -92,8 +94,10 @@ struct TableReader {
             while position < count {
                 // One physical line: [lineStart, lineEnd), newline excluded.
                 let lineStart = position
-                var lineEnd = lineStart
-                while lineEnd < count && buffer[lineEnd] != 0x0A { lineEnd += 1 }
+                var lineEnd = count
+                if let base = buffer.baseAddress, let newline = memchr(base + lineStart, 0x0A, count - lineStart) {
+                    lineEnd = base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
+                }
                 position = lineEnd < count ? lineEnd + 1 : lineEnd
                 lineNumber += 1
 

@@ -17,7 +17,8 @@ public struct Linter: Sendable {
         var entries = 0
         let parser = PolicyValueParser(version: options.postfixVersion, host: options.host)
         for source in sources {
-            let parts = TableChunks.parts(forSize: source.bytes.count, threshold: Linter.chunkedThreshold)
+            let parts = source.bytes.count >= Linter.chunkedThreshold
+                ? min(ProcessInfo.processInfo.activeProcessorCount, 8) : 1
             let table = Linter.lintInChunks(source, parser: parser, parts: parts)
             diagnostics += table.diagnostics
             entries += table.entries
@@ -43,8 +44,12 @@ public struct Linter: Sendable {
         -> (diagnostics: [Diagnostic], entries: Int)
     {
         let bytes = source.bytes
-        let chunks = TableChunks.read(bytes, parts: parts) { range -> ChunkLint in
-            let chunk = range.count == bytes.count ? bytes : Array(bytes[range])
+        let cuts = TableReader.chunkBoundaries(of: bytes, count: parts)
+        let ranges = zip(cuts, cuts.dropFirst()).map { $0..<$1 }
+        let results = ChunkResults(count: ranges.count)
+        DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
+            let range = ranges[index]
+            let chunk = ranges.count == 1 ? bytes : Array(bytes[range])
             let linesBefore = bytes[..<range.lowerBound].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
             var lint = ChunkLint(keys: FoldedKeySet(expectedCount: chunk.count / 64))
             PolicyTable.scan(
@@ -60,9 +65,10 @@ public struct Linter: Sendable {
                 dropped: { dropped in
                     lint.diagnostics.append(diagnostic(for: dropped, file: source.name, raisingWarnings: false))
                 })
-            return lint
+            results.store(lint, at: index)
         }
 
+        let chunks = results.all
         guard var known = chunks.first?.keys else { return ([], 0) }
         var diagnostics = chunks[0].diagnostics
         var entries = chunks[0].records.count
@@ -89,6 +95,21 @@ public struct Linter: Sendable {
             }
         }
         return (diagnostics, entries)
+    }
+
+    /// Chunk results written by concurrent workers, one slot each.
+    private final class ChunkResults: @unchecked Sendable {
+        // @unchecked: every access holds `lock`.
+        private let lock = NSLock()
+        private var slots: [ChunkLint?]
+
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+        func store(_ lint: ChunkLint, at index: Int) {
+            lock.withLock { slots[index] = lint }
+        }
+
+        var all: [ChunkLint] { lock.withLock { slots.compactMap { $0 } } }
     }
 
     /// The diagnostics `--rules postfix` gives for one table.

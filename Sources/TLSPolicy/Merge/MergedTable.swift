@@ -3,8 +3,9 @@
 /// key, so that a release of a hundred thousand entries costs no `String`, `PolicyEntry`
 /// or dictionary node per entry, and rendering only concatenates.
 ///
-/// Release files are read by ``ReleaseFileReader`` (on several cores for a large file);
-/// then ``finishRelease()`` sorts the rows by key, which also finds a key two files define
+/// Release files are read by ``ReleaseFileReader``; a value read before is not parsed
+/// again (``ValueVerdicts``), and rows with the same value share its bytes. Then
+/// ``finishRelease()`` sorts the rows by key, which also finds a key two files define
 /// (equal neighbours); overrides then remove, replace or add rows.
 struct MergedTable: Sendable {
     /// Where a row's value came from.
@@ -32,8 +33,10 @@ struct MergedTable: Sendable {
         var source: Source
     }
 
-    /// Release files of this size or more are read in chunks on all cores.
-    static let chunkedThreshold = 1 << 20
+    /// The grammar every entry is read with: the host's Postfix version and facts.
+    let parser: PolicyValueParser
+    /// Verdicts on the values read so far, their bytes in `values`.
+    var verdicts: ValueVerdicts
 
     private(set) var keys: [UInt8] = []
     private(set) var values: [UInt8] = []
@@ -45,10 +48,12 @@ struct MergedTable: Sendable {
     /// Rows the overrides added.
     private var addedRows: [Int] = []
 
-    /// An empty table with room for about `expectedBytes` of release.
-    init(expectedBytes: Int) {
+    /// An empty table for entries read with `parser`, with room for about `expectedBytes` of release.
+    init(parser: PolicyValueParser, expectedBytes: Int) {
+        self.parser = parser
+        verdicts = ValueVerdicts(parser: parser)
         keys.reserveCapacity(expectedBytes / 3)
-        values.reserveCapacity(expectedBytes / 2)
+        values.reserveCapacity(4096)
         rows.reserveCapacity(expectedBytes / 32)
     }
 
@@ -61,73 +66,54 @@ struct MergedTable: Sendable {
     /// Row `number`'s value bytes.
     func value(_ number: Int) -> ArraySlice<UInt8> { values[rows[number].value] }
 
+    /// The arenas and the rows, for a pass that reads every row (the renderer).
+    func withStorage<Result>(
+        _ body: (_ keys: UnsafeBufferPointer<UInt8>, _ values: UnsafeBufferPointer<UInt8>,
+                 _ rows: UnsafeBufferPointer<Row>) -> Result
+    ) -> Result {
+        keys.withUnsafeBufferPointer { keys in
+            values.withUnsafeBufferPointer { values in
+                rows.withUnsafeBufferPointer { rows in body(keys, values, rows) }
+            }
+        }
+    }
+
     /// Row `number`'s key as a `String`.
     func foldedKey(_ number: Int) -> String { ASCII.string(key(number)) }
 
     /// Reads one release file (see ``ReleaseFileReader``) and adds its valid entries.
     ///
-    /// - Parameters:
-    ///   - excused: keys (folded) the overrides replace or remove.
-    ///   - parts: how many chunks to read the file in; `nil` lets its size decide.
+    /// - Parameter excused: keys (folded) the overrides replace or remove.
     /// - Returns: the file's problems: lines postmap drops and entries the host's Postfix
     ///   rejects, unless excused.
-    mutating func addRelease(_ source: LintSource, parser: PolicyValueParser, excused: Set<String>,
-                             parts: Int? = nil) -> [MergeProblem] {
-        let reader = ReleaseFileReader(source: source, file: files.count, parser: parser, excused: excused)
+    mutating func addRelease(_ source: LintSource, excused: Set<String>) -> [MergeProblem] {
+        let reader = ReleaseFileReader(source: source, file: files.count, excused: excused)
         files.append(source.name)
-        let parts = parts ?? TableChunks.parts(forSize: source.bytes.count, threshold: MergedTable.chunkedThreshold)
-        var chunks = TableChunks.read(source.bytes, parts: parts) { range in reader.read(range, check: .ordered) }
-        if !MergedTable.inOrder(chunks) {
-            chunks = [reader.read(0..<source.bytes.count, check: .hashed)]
-        }
-
-        var dropped: [MergeProblem] = []
-        var invalid: [MergeProblem] = []
-        var linesBefore = 0
-        var pendingDane = false
-        for chunk in chunks {
-            let firstRow = rows.count
-            let keyBase = keys.count
-            let valueBase = values.count
-            keys.append(contentsOf: chunk.keys)
-            values.append(contentsOf: chunk.values)
-            for var row in chunk.rows {
-                row.key = (row.key.lowerBound + keyBase)..<(row.key.upperBound + keyBase)
-                row.value = (row.value.lowerBound + valueBase)..<(row.value.upperBound + valueBase)
-                if case .release(let file, let line) = row.source {
-                    row.source = .release(file: file, line: line + linesBefore)
-                }
-                rows.append(row)
-            }
-            // A `#@ dane` line at the end of one chunk marks the next chunk's first stored entry.
-            if pendingDane && chunk.firstRecord != .none {
-                if chunk.firstRecord == .valid { rows[firstRow].dane = true }
-                pendingDane = false
-            }
-            pendingDane = pendingDane || chunk.pendingDane
-            for var problem in chunk.dropped {
-                problem.line += linesBefore
-                dropped.append(problem)
-            }
-            for var problem in chunk.invalid {
-                problem.line += linesBefore
-                invalid.append(problem)
-            }
-            linesBefore += chunk.lineCount
-        }
-        return dropped + invalid
+        let (rowCount, keyCount) = (rows.count, keys.count)
+        let outcome = reader.read(into: &self, check: .ordered)
+        guard outcome.unordered else { return outcome.problems }
+        // Not sorted: read it again, remembering every key. (Values written stay: the
+        // verdicts remembered point at them.)
+        rows.removeSubrange(rowCount...)
+        keys.removeSubrange(keyCount...)
+        return reader.read(into: &self, check: .hashed).problems
     }
 
-    /// Whether the chunks' keys increase throughout, within and across chunks: then the
-    /// file has no key twice, and the chunks read as the whole file does.
-    private static func inOrder(_ chunks: [ReleaseChunk]) -> Bool {
-        var last: [UInt8]? = nil
-        for chunk in chunks {
-            if chunk.unordered { return false }
-            if let last, let first = chunk.firstKey, !ReleaseFileReader.foldedPrecedes(last, first) { return false }
-            last = chunk.lastKey ?? last
-        }
-        return true
+    /// Writes the value of a valid entry as the table will (see ``TableValueText``).
+    mutating func writeValue(_ parse: PolicyValueParser.Result, written: ArraySlice<UInt8>,
+                             level: SecurityLevel) -> ValueVerdicts.Verdict {
+        let start = values.count
+        let rewritten = TableValueText.append(parse, written: written, parser: parser, to: &values)
+        return ValueVerdicts.Verdict(level: level, written: start..<values.count, rewritten: rewritten)
+    }
+
+    /// Adds a release entry: its key (folded here) and its value's verdict.
+    mutating func appendReleaseRow(key: ArraySlice<UInt8>, verdict: ValueVerdicts.Verdict, dane: Bool, file: Int,
+                                   line: Int) {
+        let start = keys.count
+        MergedTable.appendFolded(key, to: &keys)
+        rows.append(Row(key: start..<keys.count, value: verdict.written, level: verdict.level, dane: dane,
+                        rewritten: verdict.rewritten, absent: false, source: .release(file: file, line: line)))
     }
 
     /// Sorts the release's rows by key and refuses a key defined in two files: the first
@@ -170,7 +156,8 @@ struct MergedTable: Sendable {
 
     /// The release row of the key equal to `key` as postmap folds it, unless it has no entry.
     func row(forKey key: ArraySlice<UInt8>) -> Int? {
-        let folded = ReleaseFileReader.folded(key)
+        var folded: [UInt8] = []
+        MergedTable.appendFolded(key, to: &folded)
         var low = 0
         var high = releaseOrder.count
         while low < high {
@@ -207,7 +194,7 @@ struct MergedTable: Sendable {
     mutating func add(key: ArraySlice<UInt8>, value: [UInt8], level: SecurityLevel, dane: Bool, rewritten: Bool,
                       line: Int) {
         let keyStart = keys.count
-        ReleaseFileReader.appendFolded(key, to: &keys)
+        MergedTable.appendFolded(key, to: &keys)
         let valueStart = values.count
         values.append(contentsOf: value)
         addedRows.append(rows.count)
@@ -232,6 +219,17 @@ struct MergedTable: Sendable {
         }
         order.append(contentsOf: added[next...])
         return order
+    }
+
+    /// `key` with ASCII letters folded to lower case, as postmap stores it, appended to `out`.
+    static func appendFolded(_ key: ArraySlice<UInt8>, to out: inout [UInt8]) {
+        let start = out.count
+        out.append(contentsOf: key)
+        out.withUnsafeMutableBufferPointer { out in
+            for index in start..<out.count where ASCII.isUpper(out[index]) {
+                out[index] |= 0x20
+            }
+        }
     }
 
     private enum Comparison { case less, equal, greater }

@@ -3,14 +3,11 @@
 ///
 /// The release is read in one streaming pass per file that lints each line with the
 /// host's Postfix rules and keeps each valid entry's key and value as bytes
-/// (``MergedTable``); nothing of the release is parsed twice, and rendering only sorts
-/// and concatenates.
+/// (``MergedTable``); nothing of the release is parsed twice, and rendering only
+/// concatenates.
 public struct PolicyMerger: Sendable {
     /// The host's Postfix version and facts (DNSSEC support, trust-anchor files).
     public let options: LintOptions
-    /// How many chunks to read each release file in; `nil` lets the size decide (tests set it
-    /// to prove that any cut reads as one pass).
-    var chunks: Int? = nil
 
     public init(postfixVersion: PostfixVersion, host: PolicyValueParser.HostContext = .init()) {
         self.options = LintOptions(rules: .postfix, postfixVersion: postfixVersion, host: host)
@@ -33,10 +30,10 @@ public struct PolicyMerger: Sendable {
             + (overrideFile?.removals.map(\.key.folded) ?? []))
 
         let parser = PolicyValueParser(version: options.postfixVersion, host: options.host)
-        var table = MergedTable(expectedBytes: shared.reduce(0) { $0 + $1.bytes.count })
+        var table = MergedTable(parser: parser, expectedBytes: shared.reduce(0) { $0 + $1.bytes.count })
         var releaseProblems: [MergeProblem] = []
         for source in shared {
-            releaseProblems += table.addRelease(source, parser: parser, excused: overriddenKeys, parts: chunks)
+            releaseProblems += table.addRelease(source, excused: overriddenKeys)
         }
         releaseProblems += table.finishRelease()
         if !releaseProblems.isEmpty {

@@ -10,18 +10,9 @@
 struct StreamedAnnotations {
     /// The header's last line; the header is the run of comment lines from line 1.
     private var headerEnd = 0
-    private var headerOpen: Bool
+    private var headerOpen = true
     /// Annotation lines not yet given to an entry, in file order.
     private var pending: [(line: Int, annotation: EntryAnnotation)] = []
-
-    /// - Parameter atFileStart: the lines read start the file (a later chunk of it has no header).
-    init(atFileStart: Bool) {
-        headerOpen = atFileStart
-    }
-
-    /// Whether an annotation line read after the last entry marks `#@ dane`: it belongs to
-    /// the next stored entry, in a later chunk of the file if there is one.
-    var pendingDane: Bool { pending.contains { $0.annotation == .dane } }
 
     /// A comment line (as ``TableReader`` counts them) was read.
     mutating func comment(line: Int, bytes: ArraySlice<UInt8>) {

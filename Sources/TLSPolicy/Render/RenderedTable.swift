@@ -13,7 +13,7 @@
 ///
 /// Keys are unique (the merge keeps one row per folded key). So the verdict on every line
 /// is known except on the lines whose bytes were written rather than copied, and on the
-/// header: those, one line per distinct written value, are ``uncheckedLines``, and
+/// header: those, one line per written value, are ``uncheckedLines``, and
 /// ``validate(options:name:)`` lints them (and the header) with the real linter. For a
 /// release in the dataset's canonical form that is the header and, in the DANE variant,
 /// one `dane-only` line: linting the hundred thousand other lines again would only repeat
@@ -34,7 +34,7 @@ public struct RenderedTable: Sendable {
     /// (newlines included).
     let headerLines: Int
     let headerLength: Int
-    /// Entry lines with bytes the merge did not lint, one per distinct value.
+    /// Entry lines with bytes the merge did not lint, one per written value.
     let uncheckedLines: [Line]
     /// The grammar the merge linted the entries with.
     let lintedWith: PolicyValueParser

@@ -61,39 +61,61 @@ public struct TableRenderer: Sendable {
     public func render(_ merged: MergedPolicy) -> RenderedTable {
         let table = merged.table
         let order = table.sortedRows()
-        var out = Array(header(entries: order.count).utf8)
-        let headerLines = out.count(where: { $0 == UInt8(ascii: "\n") })
-        let headerLength = out.count
-        out.reserveCapacity(out.count + table.values.count + table.keys.count + order.count * 2)
+        let header = Array(header(entries: order.count).utf8)
+        let headerLines = header.count(where: { $0 == UInt8(ascii: "\n") })
         let daneOnly = Array(SecurityLevel.daneOnly.rawValue.utf8)
-        // Lines whose value bytes the merge did not lint, one per distinct value: the SMTP
-        // client's verdict on an entry depends on its value alone.
+        let dane = variant == .dane
+        // Lines whose value bytes the merge did not lint, one per written value (entries with
+        // the same value bytes share one): the verdict on an entry depends on its value alone.
         var unchecked: [RenderedTable.Line] = []
-        var uncheckedValues = Set<ArraySlice<UInt8>>()
+        var uncheckedValues = Set<Range<Int>>()
         var daneOnlyWritten = false
-        for (index, number) in order.enumerated() {
-            let row = table.rows[number]
-            let lineStart = out.count
-            out.append(contentsOf: table.key(number))
-            out.append(UInt8(ascii: " "))
-            let isNew: Bool
-            if variant == .dane && row.dane {
-                out.append(contentsOf: daneOnly)
-                isNew = !daneOnlyWritten
-                daneOnlyWritten = true
-            } else {
-                let value = table.value(number)
-                out.append(contentsOf: value)
-                isNew = row.rewritten && uncheckedValues.insert(value).inserted
+        let bytes = table.withStorage { keys, values, rows in
+            // The size first, then every line copied once into a buffer of exactly that size.
+            var size = header.count
+            for number in order {
+                let row = rows[number]
+                size += row.key.count + 1 + (dane && row.dane ? daneOnly.count : row.value.count) + 1
             }
-            if isNew {
-                unchecked.append(RenderedTable.Line(number: headerLines + index + 1, bytes: lineStart..<out.count))
+            return [UInt8](unsafeUninitializedCapacity: size) { out, count in
+                var position = 0
+                func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+                    guard let source = bytes.baseAddress, let target = out.baseAddress else { return }
+                    (target + position).initialize(from: source, count: bytes.count)
+                    position += bytes.count
+                }
+                func put(_ byte: UInt8) {
+                    out[position] = byte
+                    position += 1
+                }
+                header.withUnsafeBufferPointer { put($0) }
+                daneOnly.withUnsafeBufferPointer { daneOnly in
+                    for (index, number) in order.enumerated() {
+                        let row = rows[number]
+                        let lineStart = position
+                        put(UnsafeBufferPointer(rebasing: keys[row.key]))
+                        put(UInt8(ascii: " "))
+                        let isNew: Bool
+                        if dane && row.dane {
+                            put(daneOnly)
+                            isNew = !daneOnlyWritten
+                            daneOnlyWritten = true
+                        } else {
+                            put(UnsafeBufferPointer(rebasing: values[row.value]))
+                            isNew = row.rewritten && uncheckedValues.insert(row.value).inserted
+                        }
+                        if isNew {
+                            unchecked.append(RenderedTable.Line(number: headerLines + index + 1,
+                                                                bytes: lineStart..<position))
+                        }
+                        put(UInt8(ascii: "\n"))
+                    }
+                }
+                count = position
             }
-            out.append(UInt8(ascii: "\n"))
         }
-        return RenderedTable(bytes: out, entryCount: order.count, headerLines: headerLines, headerLength: headerLength,
-                             uncheckedLines: unchecked,
-                             lintedWith: merged.parser)
+        return RenderedTable(bytes: bytes, entryCount: order.count, headerLines: headerLines, headerLength: header.count,
+                             uncheckedLines: unchecked, lintedWith: merged.parser)
     }
 
     /// The comment lines at the top: what the table is, where it came from, how many entries.
