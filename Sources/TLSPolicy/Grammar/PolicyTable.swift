@@ -88,7 +88,6 @@ public struct PolicyTable: Sendable {
         var keyBytes: ArraySlice<UInt8>
         var line: LogicalLine
         var valueOffset: Int
-        var valueBytes: ArraySlice<UInt8>
         var parse: PolicyValueParser.Result
     }
 
@@ -107,7 +106,7 @@ public struct PolicyTable: Sendable {
              stored: { line in
                  record(ScannedRecord(
                      keyBytes: line.keyBytes, line: line.line, valueOffset: line.valueOffset,
-                     valueBytes: line.valueBytes, parse: parser.parse(line.valueBytes, base: line.valueOffset)))
+                     parse: parser.parse(line.valueBytes, base: line.valueOffset)))
              },
              dropped: dropped, comment: comment)
     }

@@ -52,8 +52,11 @@ struct MergedTable: Sendable {
     init(parser: PolicyValueParser, expectedBytes: Int) {
         self.parser = parser
         verdicts = ValueVerdicts(parser: parser)
+        // Reserved, not touched: a page costs only once written. Values repeat (a few
+        // kilobytes for the dataset), but a release of distinct values needs about as many
+        // bytes as it has, and growing by copies would cost more than the reading.
         keys.reserveCapacity(expectedBytes / 3)
-        values.reserveCapacity(4096)
+        values.reserveCapacity(expectedBytes)
         rows.reserveCapacity(expectedBytes / 32)
     }
 
