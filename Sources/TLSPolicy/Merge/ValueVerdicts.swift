@@ -15,7 +15,7 @@ struct ValueVerdicts {
     /// A valid value's reading.
     struct Verdict {
         var level: SecurityLevel
-        /// The value as the table writes it (``TableValueText``), in the reader's value arena.
+        /// The value as the table writes it (``TableValueText``), in the table's value arena.
         var written: Range<Int>
         /// `written` differs from the bytes that were read.
         var rewritten: Bool
@@ -24,9 +24,9 @@ struct ValueVerdicts {
     static let capacity = 4096
 
     /// Open addressing over `entries`: 0 is empty, else an entry's index + 1. Values are
-    /// short and the table small, so FNV-1a and linear probing beat `Dictionary`'s SipHash,
-    /// and the remembered bytes are copied into `stored` so that a lookup touches no
-    /// reference count.
+    /// short and the table small, so a multiplicative hash over eight bytes at a time and
+    /// linear probing beat `Dictionary`'s SipHash, and the remembered bytes are copied into
+    /// `stored` so that a lookup touches no reference count.
     private var slots = [Int32](repeating: 0, count: 2 * ValueVerdicts.capacity)
     private var stored: [UInt8] = []
     private var entries: [(bytes: Range<Int>, hash: UInt32, verdict: Verdict)] = []
