@@ -57,6 +57,54 @@ final class SyncDeployTests: AgentLabTestCase {
         XCTAssertTrue(metrics.contains("tls_policy_agent_release_expiry_timestamp_seconds 4070908800"), metrics)
     }
 
+    /// The validate step lints only what the merge did not (see `RenderedTable`): the
+    /// deployed map, linted whole by the validator for the host's Postfix, must be valid in
+    /// both variants, with values in canonical form and `#@ dane` entries as `dane-only`
+    /// where the host does DNSSEC lookups.
+    func testDeployedMapIsValidForTheHostsPostfixInBothVariants() throws {
+        let lab = try lab()
+        let fixture = try SyncFixture(lab: lab, overrides: "#@ dane\nlocal.example SECURE  match=.local.example\nweb.example may\n")
+        var files = SyncFixture.releaseOne
+        files["policy/dane.policy"] = """
+            # Provider: DANE
+
+            #@ dane
+            dane.example secure match=.dane.example
+            MIXED.example Encrypt,protocols=>=TLSv1.2
+            multi.example verify
+              match=hostname
+
+            """
+        try fixture.release("v1.0.0", files: files)
+        let validator = try ProductBinary.named("tls-policy-validator").url.path
+        func lintMap(dnssec: Bool) throws -> CommandResult {
+            try lab.namespace.run([validator, "lint", "--rules", "postfix", dnssec ? "--dnssec" : "--no-dnssec", fixture.mapPath],
+                                  timeout: 60)
+        }
+
+        let pkix = try fixture.agent("sync")
+        XCTAssertEqual(pkix.exitStatus, 0, pkix.stderrText)
+        XCTAssertEqual(try fixture.lookup("dane.example"), "secure match=.dane.example")
+        XCTAssertEqual(try fixture.lookup("mixed.example"), "encrypt protocols=>=TLSv1.2")
+        XCTAssertEqual(try fixture.lookup("multi.example"), "verify match=hostname")
+        XCTAssertEqual(try fixture.lookup("local.example"), "secure match=.local.example")
+        let pkixLint = try lintMap(dnssec: false)
+        XCTAssertEqual(pkixLint.exitStatus, 0, pkixLint.stdoutText + pkixLint.stderrText)
+
+        try lab.postfix.setParameters(["smtp_dns_support_level": "dnssec"])
+        defer { try? lab.postfix.setParameters(["smtp_dns_support_level": ""]) }
+        let dane = try fixture.agent("sync")
+        XCTAssertEqual(dane.exitStatus, 0, dane.stderrText)
+        XCTAssertTrue(dane.stdoutText.hasPrefix("deployed v1.0.0"), dane.stdoutText)
+        XCTAssertEqual(try fixture.lookup("dane.example"), "dane-only")
+        XCTAssertEqual(try fixture.lookup("local.example"), "dane-only")
+        XCTAssertEqual(try fixture.lookup("mixed.example"), "encrypt protocols=>=TLSv1.2")
+        let daneLint = try lintMap(dnssec: true)
+        XCTAssertEqual(daneLint.exitStatus, 0, daneLint.stdoutText + daneLint.stderrText)
+        let pkixRules = try lintMap(dnssec: false)
+        XCTAssertEqual(pkixRules.exitStatus, 1, "dane-only is invalid without DNSSEC: the lint can fail")
+    }
+
     func testChangedOverridesRedeployTheSameRelease() throws {
         let lab = try lab()
         let fixture = try SyncFixture(lab: lab, overrides: "local.example encrypt\n")

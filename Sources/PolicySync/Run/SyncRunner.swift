@@ -112,11 +112,11 @@ public struct SyncRunner: Sendable {
         let map = context.configuration.map
         if dryRun {
             let live = FileManager.default.contents(atPath: map.path).map { [UInt8]($0) } ?? []
-            return SyncResult(outcome: .wouldChange(TableDiff(old: live, new: table)), release: release,
-                              entries: merged.entries.count, map: map.description)
+            return SyncResult(outcome: .wouldChange(TableDiff(old: live, new: table.bytes)), release: release,
+                              entries: merged.count, map: map.description)
         }
         let deployment = try await step(.deploy, &counters) { () async throws(DeployStepError) in
-            try await DeployStep(context: context).run(table: table, previous: state.deployedMap)
+            try await DeployStep(context: context).run(table: table.bytes, previous: state.deployedMap)
         }
         if deployment.outcome == .unchanged {
             counters.markNoop(.deploy)

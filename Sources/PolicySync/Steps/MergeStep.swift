@@ -21,7 +21,7 @@ struct MergeStep {
             context.logger.warning("\(warning)")
         }
         context.logger.info("merged", metadata: [
-            "entries": "\(merged.entries.count)", "added": "\(merged.added.count)",
+            "entries": "\(merged.count)", "added": "\(merged.added.count)",
             "replaced": "\(merged.replaced.count)", "removed": "\(merged.removed.count)",
             "postfix": "\(host.version)",
         ])

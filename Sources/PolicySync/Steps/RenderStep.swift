@@ -17,11 +17,12 @@ struct RenderStep {
         }
     }
 
-    func run(merged: MergedPolicy, commit: String, host: PostfixHostFacts) throws(RenderError) -> [UInt8] {
+    /// The table, written from the merged bytes: keys sorted, nothing parsed again.
+    func run(merged: MergedPolicy, commit: String, host: PostfixHostFacts) throws(RenderError) -> RenderedTable {
         let variant = try variant(host: host)
-        let text = merged.render(variant: variant, sourceCommit: commit)
-        context.logger.info("rendered", metadata: ["variant": "\(variant.rawValue)", "bytes": "\(text.utf8.count)"])
-        return Array(text.utf8)
+        let table = TableRenderer(variant: variant, sourceCommit: commit).render(merged)
+        context.logger.info("rendered", metadata: ["variant": "\(variant.rawValue)", "bytes": "\(table.bytes.count)"])
+        return table
     }
 
     /// The table installed when the release expired and `expiry_fallback = empty`: no

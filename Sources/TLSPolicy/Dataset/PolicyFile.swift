@@ -50,14 +50,11 @@ public struct PolicyFile: Sendable {
         ranges.append(start..<bytes.count)
         func isComment(_ number: Int) -> Bool {
             guard number >= 1 && number <= ranges.count else { return false }
-            let line = bytes[ranges[number - 1]]
-            return line.first(where: { $0 != 0x20 && $0 != 0x09 }) == UInt8(ascii: "#")
+            return PolicyFile.isCommentLine(bytes[ranges[number - 1]])
         }
         /// Line `number` without trailing blanks (space, tab, CR), as written.
         func text(_ number: Int) -> String {
-            var line = bytes[ranges[number - 1]]
-            while let last = line.last, last == 0x20 || last == 0x09 || last == 0x0D { line = line.dropLast() }
-            return ASCII.string(line)
+            ASCII.string(PolicyFile.withoutTrailingBlanks(bytes[ranges[number - 1]]))
         }
         /// A comment line without its indentation.
         func comment(_ number: Int) -> String { text(number).trimmingLeadingWhitespace() }
@@ -94,6 +91,22 @@ public struct PolicyFile: Sendable {
         self.headerLines = header
         self.blocks = blocks
         self.trailingComments = trailing
+    }
+}
+
+extension PolicyFile {
+    /// Whether a physical line (newline excluded) is a comment line as blocks count them:
+    /// its first byte other than space and tab is `#`. (A blank line is not one: it ends
+    /// the header, and separates nothing else.)
+    static func isCommentLine(_ line: ArraySlice<UInt8>) -> Bool {
+        line.first(where: { $0 != 0x20 && $0 != 0x09 }) == UInt8(ascii: "#")
+    }
+
+    /// A physical line without trailing blanks (space, tab, CR).
+    static func withoutTrailingBlanks(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var line = line
+        while let last = line.last, last == 0x20 || last == 0x09 || last == 0x0D { line = line.dropLast() }
+        return line
     }
 }
 

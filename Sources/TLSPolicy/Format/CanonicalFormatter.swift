@@ -55,22 +55,10 @@ public enum CanonicalFormatter {
     /// 3.10 a `{` opens a brace group, so a value holding an unbalanced brace cannot be
     /// written as `name=value` or `{ name = value }` without changing what follows it.
     /// Such an entry keeps its own value text, joined onto one line, which by definition
-    /// reads as it did.
+    /// reads as it did (``TableValueText``, which the agent's renderer uses too).
     private static func line(for entry: PolicyEntry, record: PolicyTable.Record, in file: PolicyFile) -> String {
-        let canonical = entry.tableLine
-        // Only a value with a brace or a separator can read differently; the rest (nearly
-        // every entry) is written as it is, without a second parse.
-        let ambiguous = entry.attributes.contains { attribute in
-            attribute.value.utf8.contains { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") || ASCII.isPolicySeparator($0) }
-        }
-        if !ambiguous { return canonical }
-        let reread = file.parser.parse(Array(entry.valueText.utf8)[...])
-        if reread.level == entry.level && reread.attributes.map(\.attribute) == entry.attributes {
-            return canonical
-        }
-        let text = record.line.text
-        var end = text.firstIndex(of: 0) ?? text.endIndex
-        while end > text.startIndex + record.valueOffset && ASCII.isSpace(text[end - 1]) { end -= 1 }
-        return "\(entry.key.text) \(ASCII.string(text[(text.startIndex + record.valueOffset)..<end]))"
+        var value: [UInt8] = []
+        TableValueText.append(record.parse, written: record.valueBytes, parser: file.parser, to: &value)
+        return "\(entry.key.text) \(ASCII.string(value))"
     }
 }

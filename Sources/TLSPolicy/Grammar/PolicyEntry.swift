@@ -26,7 +26,27 @@ public struct PolicyEntry: Sendable, Hashable {
 
     /// The value as written in a table: `level attr=value …`, names in lower case.
     public var valueText: String {
-        ([level.rawValue] + attributes.map(\.tableText)).joined(separator: " ")
+        var bytes: [UInt8] = []
+        PolicyEntry.appendValueText(level: level, attributes: attributes, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// ``valueText`` of an entry with `level` and `attributes`, appended to `out` as bytes.
+    ///
+    /// - Returns: whether an attribute value holds a brace or a separator (see
+    ///   ``PolicyAttribute/appendTableText(to:)``).
+    @discardableResult
+    static func appendValueText<Attributes: Sequence<PolicyAttribute>>(
+        level: SecurityLevel, attributes: Attributes, to out: inout [UInt8]
+    ) -> Bool {
+        var level = level.rawValue
+        level.withUTF8 { out.append(contentsOf: $0) }
+        var mayReadDifferently = false
+        for attribute in attributes {
+            out.append(UInt8(ascii: " "))
+            if attribute.appendTableText(to: &out) { mayReadDifferently = true }
+        }
+        return mayReadDifferently
     }
 
     /// The whole table line, key and value separated by one space.

@@ -19,6 +19,16 @@ public struct PolicyTable: Sendable {
 
         /// 1-based physical line where the entry starts.
         public var lineNumber: Int { line.first.line }
+
+        /// The value as written (continuation lines joined), as postmap stores it: up to a
+        /// NUL, without surrounding whitespace.
+        public var valueBytes: ArraySlice<UInt8> {
+            let text = line.text
+            let start = text.startIndex + valueOffset
+            var end = text[start...].firstIndex(of: 0) ?? text.endIndex
+            while end > start && ASCII.isSpace(text[end - 1]) { end -= 1 }
+            return text[start..<end]
+        }
     }
 
     /// A line postmap does not store.
@@ -62,8 +72,18 @@ public struct PolicyTable: Sendable {
         self.dropped = dropped
     }
 
-    /// A stored entry as `scan` sees it: the key still as bytes, so that a caller that
-    /// only needs findings never builds a `String` for it.
+    /// A line postmap stores, before its value is parsed: the key still as bytes, so that a
+    /// caller that only needs findings never builds a `String` for it.
+    struct StoredLine {
+        var keyBytes: ArraySlice<UInt8>
+        var line: LogicalLine
+        /// Offset of the value within the logical line.
+        var valueOffset: Int
+        /// The value as postmap stores it (``Record/valueBytes``).
+        var valueBytes: ArraySlice<UInt8>
+    }
+
+    /// A stored entry as `scan` sees it, with the SMTP client's reading of its value.
     struct ScannedRecord {
         var keyBytes: ArraySlice<UInt8>
         var line: LogicalLine
@@ -77,8 +97,30 @@ public struct PolicyTable: Sendable {
     ///
     /// `keys` collects the stored keys in order (a duplicate of one already there is
     /// dropped); `linesBefore` numbers lines when `bytes` is a later chunk of a file.
+    /// `comment` sees each comment line as ``TableReader`` reports it.
     static func scan(bytes: [UInt8], parser: PolicyValueParser, keys seen: inout FoldedKeySet, linesBefore: Int = 0,
-                     record: (ScannedRecord) -> Void, dropped: (DroppedLine) -> Void) {
+                     record: (ScannedRecord) -> Void, dropped: (DroppedLine) -> Void,
+                     comment: (_ line: Int, _ bytes: Range<Int>) -> Void = { _, _ in }) {
+        scan(bytes: bytes, linesBefore: linesBefore,
+             store: { seen.insert($0) },
+             stored: { line in
+                 record(ScannedRecord(
+                     keyBytes: line.keyBytes, line: line.line, valueOffset: line.valueOffset,
+                     parse: parser.parse(line.valueBytes, base: line.valueOffset)))
+             },
+             dropped: dropped, comment: comment)
+    }
+
+    /// The lines of `bytes` as postmap reads them, values not parsed: the caller parses
+    /// each value (or knows its verdict already, as the merge does for a value it has seen).
+    ///
+    /// `store` is asked for each key postmap would store, and returns false when this
+    /// table already stored an equal key, which postmap drops as a duplicate. The merge
+    /// keeps its own store this way.
+    static func scan(bytes: [UInt8], linesBefore: Int = 0,
+                     store: (ArraySlice<UInt8>) -> Bool,
+                     stored: (StoredLine) -> Void, dropped: (DroppedLine) -> Void,
+                     comment: (_ line: Int, _ bytes: Range<Int>) -> Void = { _, _ in }) {
         TableReader(bytes: bytes, linesBefore: linesBefore).read(
             entry: { line in
                 switch TableRecord.split(line, utf8Checks: true) {
@@ -88,20 +130,20 @@ public struct PolicyTable: Sendable {
                     let text = line.text
                     let base = text.startIndex
                     let keyBytes = text[(base + keyRange.lowerBound)..<(base + keyRange.upperBound)]
-                    if !seen.insert(keyBytes) {
+                    guard store(keyBytes) else {
                         dropped(DroppedLine.duplicate(keyBytes, line: line.first.line))
                         return
                     }
-                    let value = text[(base + valueRange.lowerBound)..<(base + valueRange.upperBound)]
-                    record(ScannedRecord(
+                    stored(StoredLine(
                         keyBytes: keyBytes, line: line, valueOffset: valueRange.lowerBound,
-                        parse: parser.parse(value, base: valueRange.lowerBound)))
+                        valueBytes: text[(base + valueRange.lowerBound)..<(base + valueRange.upperBound)]))
                 }
             },
             orphan: { orphan in
                 dropped(DroppedLine(
                     line: orphan.line, column: 1, rule: .tableOrphanContinuation,
                     message: "an indented line must continue an entry; postmap ignores this text"))
-            })
+            },
+            comment: comment)
     }
 }

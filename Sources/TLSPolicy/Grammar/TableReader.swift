@@ -1,3 +1,5 @@
+import Foundation
+
 /// Splits a table file into logical lines exactly as Postfix's `readllines()` does.
 ///
 /// - A physical line ends at `\n` only (a `\r` stays and counts as whitespace).
@@ -50,8 +52,12 @@ struct TableReader {
         return cuts + [bytes.count]
     }
 
-    /// Calls `entry` for each logical line and `orphan` for each dropped continuation, in file order.
-    func read(entry: (LogicalLine) -> Void, orphan: (Orphan) -> Void) {
+    /// Calls `entry` for each logical line and `orphan` for each dropped continuation, in file order,
+    /// and `comment` with the number and byte range (newline excluded) of each comment line
+    /// (first non-space byte `#`; blank lines are not reported). A comment line is reported
+    /// when it is read, which can be before the entry above it is handed to `entry`.
+    func read(entry: (LogicalLine) -> Void, orphan: (Orphan) -> Void,
+              comment: (_ line: Int, _ bytes: Range<Int>) -> Void = { _, _ in }) {
         let count = bytes.count
         var position = 0
         var lineNumber = linesBefore
@@ -88,8 +94,10 @@ struct TableReader {
             while position < count {
                 // One physical line: [lineStart, lineEnd), newline excluded.
                 let lineStart = position
-                var lineEnd = lineStart
-                while lineEnd < count && buffer[lineEnd] != 0x0A { lineEnd += 1 }
+                var lineEnd = count
+                if let base = buffer.baseAddress, let newline = memchr(base + lineStart, 0x0A, count - lineStart) {
+                    lineEnd = base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
+                }
                 position = lineEnd < count ? lineEnd + 1 : lineEnd
                 lineNumber += 1
 
@@ -97,7 +105,9 @@ struct TableReader {
                 while firstText < lineEnd && ASCII.isSpace(buffer[firstText]) { firstText += 1 }
                 let isComment = firstText == lineEnd || buffer[firstText] == UInt8(ascii: "#")
 
-                if !isComment {
+                if isComment && firstText < lineEnd {
+                    comment(lineNumber, lineStart..<lineEnd)
+                } else if !isComment {
                     let startsWithSpace = firstText > lineStart
                     if startsWithSpace && (pending != nil || isJoined) {
                         // Continuation of the current logical line.

@@ -123,7 +123,7 @@ public struct Linter: Sendable {
         return diagnostics
     }
 
-    private static func diagnostic(for dropped: PolicyTable.DroppedLine, file: String, raisingWarnings: Bool)
+    static func diagnostic(for dropped: PolicyTable.DroppedLine, file: String, raisingWarnings: Bool)
         -> Diagnostic
     {
         Diagnostic(
@@ -134,7 +134,7 @@ public struct Linter: Sendable {
 
     /// Appends what Postfix says of one stored entry. `keyText` is only evaluated for an
     /// entry with findings: a clean entry costs no `String`.
-    private static func appendFindings(
+    static func appendFindings(
         file: String, line: LogicalLine, parse: PolicyValueParser.Result, lookupProblem: String?,
         keyText: @autoclosure () -> String, raisingWarnings: Bool, to diagnostics: inout [Diagnostic]
     ) {

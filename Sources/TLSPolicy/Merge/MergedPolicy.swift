@@ -1,7 +1,9 @@
 /// The release's entries with a host's overrides applied, ready to render.
+///
+/// The entries are kept as bytes (``MergedTable``): the renderer writes them without
+/// reading them again. ``entries`` reads them back as model values for whoever wants to
+/// look at them.
 public struct MergedPolicy: Sendable {
-    /// Every entry, sorted by key as the renderer sorts them.
-    public var entries: [MergedEntry]
     /// Overrides that weaken a release entry, remove nothing, or draw lint warnings.
     public var warnings: [MergeWarning]
     /// Keys the overrides added (absent from the release).
@@ -11,12 +13,16 @@ public struct MergedPolicy: Sendable {
     /// Keys the overrides removed.
     public var removed: [String]
 
-    /// The parser the entries were read with; rendering re-reads the merged text with it.
+    let table: MergedTable
+    /// The overrides file's name, for the entries it wrote.
+    let overridesName: String?
+    /// The parser every entry was linted with: the host's Postfix version and facts.
     let parser: PolicyValueParser
 
-    init(entries: [MergedEntry], warnings: [MergeWarning], added: [String], replaced: [String], removed: [String],
-         parser: PolicyValueParser) {
-        self.entries = entries
+    init(table: MergedTable, overridesName: String?, warnings: [MergeWarning], added: [String], replaced: [String],
+         removed: [String], parser: PolicyValueParser) {
+        self.table = table
+        self.overridesName = overridesName
         self.warnings = warnings
         self.added = added
         self.replaced = replaced
@@ -24,23 +30,29 @@ public struct MergedPolicy: Sendable {
         self.parser = parser
     }
 
-    /// The merged entries as one dataset-style file (each entry with its `#@ dane` mark),
-    /// so that ``TableRenderer`` renders overrides exactly as it renders the release.
-    public func policyFile(name: String = "merged") -> PolicyFile {
-        // A header and a blank line first: comments at the very top of a file belong to
-        // its header, and the first entry's `#@ dane` mark must stay with that entry.
-        var text = "# The release merged with this host's overrides.\n\n"
-        for merged in entries {
-            for annotation in merged.annotations.sorted(by: { $0.rawValue < $1.rawValue }) {
-                text += annotation.commentLine + "\n"
+    /// How many entries the table has.
+    public var count: Int { table.count }
+
+    /// Every entry, sorted by key as the renderer sorts them, read back from the merged
+    /// bytes (each value parsed again: for inspection and tests, not for rendering). The
+    /// key is the one postmap stores (folded).
+    public var entries: [MergedEntry] {
+        table.sortedRows().compactMap { number in
+            let row = table.rows[number]
+            let parse = parser.parse(table.value(number))
+            guard parse.error == nil, let level = parse.level else { return nil }
+            let origin: MergedEntry.Origin = switch row.source {
+            case .release(let file, let line): .shared(file: table.files[file], line: line)
+            case .override(let line, let replacing): .override(file: overridesName ?? "", line: line, replacing: replacing)
             }
-            text += "\(merged.key) \(merged.entry.valueText)\n"
+            return MergedEntry(entry: PolicyEntry(key: PolicyKey(text: table.foldedKey(number)), level: level,
+                                                  attributes: parse.attributes.map(\.attribute)),
+                               annotations: row.dane ? [.dane] : [], origin: origin)
         }
-        return PolicyFile(name: name, bytes: Array(text.utf8), parser: parser)
     }
 
     /// The table to deploy, rendered as `tls-policy-validator render` renders the dataset.
     public func render(variant: TableRenderer.Variant, sourceCommit: String?) -> String {
-        TableRenderer(variant: variant, sourceCommit: sourceCommit).render([policyFile()])
+        ASCII.string(TableRenderer(variant: variant, sourceCommit: sourceCommit).render(self).bytes)
     }
 }

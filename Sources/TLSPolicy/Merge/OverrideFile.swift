@@ -11,6 +11,10 @@ public struct OverrideFile: Sendable {
         public var entry: PolicyEntry
         public var annotations: Set<EntryAnnotation>
         public var line: Int
+        /// The value as the table will write it (``TableValueText``).
+        var value: [UInt8]
+        /// `value` is a canonical rewrite, not the bytes that were linted.
+        var rewritten: Bool
     }
 
     /// A `#@ remove KEY` line.
@@ -32,8 +36,8 @@ public struct OverrideFile: Sendable {
         name = source.name
         var problems: [MergeProblem] = []
         var warnings: [MergeWarning] = []
-        let table = PolicyTable(file: source.name, bytes: source.bytes,
-                                parser: PolicyValueParser(version: options.postfixVersion, host: options.host))
+        let parser = PolicyValueParser(version: options.postfixVersion, host: options.host)
+        let table = PolicyTable(file: source.name, bytes: source.bytes, parser: parser)
         for diagnostic in Linter.postfixDiagnostics(of: table, raisingWarnings: false) {
             switch diagnostic.severity {
             case .error:
@@ -84,8 +88,11 @@ public struct OverrideFile: Sendable {
         for record in table.records {
             // Records Postfix rejects are already problems (from lint) above.
             guard let entry = record.entry else { continue }
+            var value: [UInt8] = []
+            let rewritten = TableValueText.append(record.parse, written: record.valueBytes, parser: parser,
+                                                  to: &value)
             definitions.append(Definition(entry: entry, annotations: annotationsByLine[record.lineNumber] ?? [],
-                                          line: record.lineNumber))
+                                          line: record.lineNumber, value: value, rewritten: rewritten))
             if let removal = removals.first(where: { $0.key.folded == entry.key.folded }) {
                 problems.append(MergeProblem(file: source.name, line: removal.line,
                                              kind: .removedAndDefined(key: entry.key.folded, definedAtLine: record.lineNumber)))

@@ -1,5 +1,10 @@
 /// Merges the release's policy files with a host's overrides and validates the result
 /// against the host's Postfix, so that nothing the SMTP client would reject is deployed.
+///
+/// The release is read in one streaming pass per file that lints each line with the
+/// host's Postfix rules and keeps each valid entry's key and value as bytes
+/// (``MergedTable``); nothing of the release is parsed twice, and rendering only
+/// concatenates.
 public struct PolicyMerger: Sendable {
     /// The host's Postfix version and facts (DNSSEC support, trust-anchor files).
     public let options: LintOptions
@@ -15,7 +20,7 @@ public struct PolicyMerger: Sendable {
     ///   - overrides: the host's overrides file, if it has one.
     /// - Throws: ``MergeError/invalidOverrides(_:)`` for any error in the overrides;
     ///   ``MergeError/invalidRelease(_:)`` for release entries the host's Postfix rejects,
-    ///   unless an override replaces or removes that key.
+    ///   unless an override replaces or removes that key, and for a key defined in two files.
     public func merge(shared: [LintSource], overrides: LintSource?) throws(MergeError) -> MergedPolicy {
         let overrideFile = overrides.map { OverrideFile(source: $0, options: options) }
         if let overrideFile, !overrideFile.problems.isEmpty {
@@ -25,31 +30,12 @@ public struct PolicyMerger: Sendable {
             + (overrideFile?.removals.map(\.key.folded) ?? []))
 
         let parser = PolicyValueParser(version: options.postfixVersion, host: options.host)
+        var table = MergedTable(parser: parser, expectedBytes: shared.reduce(0) { $0 + $1.bytes.count })
         var releaseProblems: [MergeProblem] = []
-        var byKey: [String: MergedEntry] = [:]
         for source in shared {
-            let file = PolicyFile(name: source.name, bytes: source.bytes, parser: parser)
-            // The release, checked with the host's Postfix rules (on the table already read).
-            for diagnostic in Linter.postfixDiagnostics(of: file.table, raisingWarnings: false)
-            where diagnostic.severity == .error {
-                // An override that replaces or removes a broken entry is the host's fix for it.
-                if let key = diagnostic.key, overriddenKeys.contains(PolicyKey(text: key).folded) { continue }
-                releaseProblems.append(MergeProblem(file: diagnostic.file, line: diagnostic.line,
-                                                    kind: .invalidEntry(message: diagnostic.message, rule: diagnostic.rule.rawValue)))
-            }
-            for block in file.blocks {
-                guard let entry = block.record.entry else { continue }
-                let key = entry.key.folded
-                if let first = byKey[key], case .shared(let firstFile, let firstLine) = first.origin {
-                    releaseProblems.append(MergeProblem(
-                        file: source.name, line: block.record.lineNumber,
-                        kind: .duplicateSharedKey(key: key, firstFile: firstFile, firstLine: firstLine)))
-                    continue
-                }
-                byKey[key] = MergedEntry(entry: entry, annotations: block.annotations.known,
-                                         origin: .shared(file: source.name, line: block.record.lineNumber))
-            }
+            releaseProblems += table.addRelease(source, excused: overriddenKeys)
         }
+        releaseProblems += table.finishRelease()
         if !releaseProblems.isEmpty {
             throw .invalidRelease(releaseProblems.sorted { ($0.file, $0.line) < ($1.file, $1.line) })
         }
@@ -61,38 +47,45 @@ public struct PolicyMerger: Sendable {
         if let overrideFile {
             for removal in overrideFile.removals {
                 let key = removal.key.folded
-                guard let old = byKey.removeValue(forKey: key) else {
+                guard let number = table.row(forKey: Array(removal.key.text.utf8)[...]) else {
                     warnings.append(MergeWarning(file: overrideFile.name, line: removal.line, key: key, kind: .removesNothing))
                     continue
                 }
                 removed.append(key)
                 warnings.append(MergeWarning(file: overrideFile.name, line: removal.line, key: key,
-                                             kind: .removed(shared: old.entry.level)))
+                                             kind: .removed(shared: table.rows[number].level)))
+                table.remove(number)
             }
             for definition in overrideFile.definitions {
                 let key = definition.entry.key.folded
-                let old = byKey[key]
-                if let old {
+                let keyBytes = Array(definition.entry.key.text.utf8)[...]
+                let dane = definition.annotations.contains(.dane)
+                if let old = table.row(forKey: keyBytes) {
                     replaced.append(key)
-                    for kind in PolicyMerger.weakenings(from: old, to: definition) {
+                    let shared = table.rows[old]
+                    for kind in PolicyMerger.weakenings(from: shared.level, dane: shared.dane, to: definition) {
                         warnings.append(MergeWarning(file: overrideFile.name, line: definition.line, key: key, kind: kind))
                     }
+                    table.replace(old, value: definition.value, level: definition.entry.level, dane: dane,
+                                  rewritten: definition.rewritten, line: definition.line)
                 } else {
                     added.append(key)
+                    table.add(key: keyBytes, value: definition.value, level: definition.entry.level, dane: dane,
+                              rewritten: definition.rewritten, line: definition.line)
                 }
-                byKey[key] = MergedEntry(entry: definition.entry, annotations: definition.annotations,
-                                         origin: .override(file: overrideFile.name, line: definition.line, replacing: old != nil))
             }
         }
 
-        let entries = byKey.values.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-        return MergedPolicy(entries: entries, warnings: warnings.sorted { ($0.line, $0.key) < ($1.line, $1.key) },
+        return MergedPolicy(table: table, overridesName: overrideFile?.name,
+                            warnings: warnings.sorted { ($0.line, $0.key) < ($1.line, $1.key) },
                             added: added.sorted(), replaced: replaced.sorted(), removed: removed.sorted(), parser: parser)
     }
 
-    /// How replacing `shared` with `override` lowers the protection of its destination.
-    static func weakenings(from shared: MergedEntry, to override: OverrideFile.Definition) -> [MergeWarning.Kind] {
-        let old = shared.entry.level
+    /// How replacing a release entry (its level, and whether it is marked `#@ dane`) with
+    /// `override` lowers the protection of its destination.
+    static func weakenings(from old: SecurityLevel, dane: Bool, to override: OverrideFile.Definition)
+        -> [MergeWarning.Kind]
+    {
         let new = override.entry.level
         var kinds: [MergeWarning.Kind] = []
         if old == .daneOnly && new != .daneOnly {
@@ -102,7 +95,7 @@ public struct PolicyMerger: Sendable {
         } else if new < old {
             kinds.append(.lowerLevel(shared: old, override: new))
         }
-        if shared.annotations.contains(.dane), new != .daneOnly, !override.annotations.contains(.dane) {
+        if dane, new != .daneOnly, !override.annotations.contains(.dane) {
             kinds.append(.daneMarkDropped)
         }
         return kinds

@@ -65,6 +65,36 @@ final class TableReaderTests: XCTestCase {
         XCTAssertEqual(result.records.map(\.key.text), ["ok.example"])
     }
 
+    func testNULAndNonASCIIAreFoundAtEveryPositionOfAWord() {
+        // The line is scanned eight bytes at a time: a NUL or a non-ASCII byte anywhere in a
+        // word, and the bytes around it, must give what a byte-by-byte reading gives.
+        for length in 0..<20 {
+            for special in 0..<max(length, 1) {
+                for marks in [[UInt8(0)], [0xC3], [0xC3, 0], [0, 0xC3], [0xFF]] {
+                    var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                    for (offset, mark) in marks.enumerated() where special + offset < length {
+                        bytes[special + offset] = mark
+                    }
+                    let expectedEnd = bytes.firstIndex(of: 0) ?? bytes.count
+                    let expectedNonASCII = bytes[..<expectedEnd].contains { $0 >= 0x80 }
+                    let found = bytes.withUnsafeBufferPointer { TableRecord.cString($0) }
+                    XCTAssertEqual(found.end, expectedEnd, "\(bytes)")
+                    XCTAssertEqual(found.nonASCII, expectedNonASCII, "\(bytes)")
+                }
+            }
+        }
+    }
+
+    func testCommentLinesAreReportedWithTheirNumbersBlankLinesAreNot() {
+        let text = "# top\n\na.example secure\n  # inside\n  match=x\n\t#@ dane\n \nb.example encrypt\n#end"
+        var comments: [(Int, String)] = []
+        TableReader(bytes: Array(text.utf8)).read(entry: { _ in }, orphan: { _ in }, comment: { line, range in
+            comments.append((line, String(decoding: Array(text.utf8)[range], as: UTF8.self)))
+        })
+        XCTAssertEqual(comments.map(\.0), [1, 4, 6, 9])
+        XCTAssertEqual(comments.map(\.1), ["# top", "  # inside", "\t#@ dane", "#end"])
+    }
+
     func testQuotedKeysKeepTheirQuotesAndBackslashEscapes() {
         let result = table("\"a b\\\" c\" secure\n\"unbalanced secure\n")
         XCTAssertEqual(result.records.first?.key.text, "\"a b\\\" c\"")
