@@ -1,3 +1,4 @@
+import ExternalCommand
 import Foundation
 import PolicySync
 import TLSPolicyLab
