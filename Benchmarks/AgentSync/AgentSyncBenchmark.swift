@@ -6,6 +6,22 @@ struct AgentSyncBenchmark {
     var agent: String
     var entries: Int
     var rounds: Int
+    var distinctValues: Bool
+
+    /// One full deploy's figures, in seconds.
+    private struct Deploy {
+        var wall: Double
+        var gitFetch: Double
+        var postmap: Double
+        var steps: StepTimes
+
+        var fetch: Double { steps.step("fetch") }
+        var postfixCommands: Double { steps.phase("postfix-check") + steps.phase("postfix-reload") }
+        /// The whole run but its fetch and the two Postfix commands: process start,
+        /// postconf, verify, read, merge, render, validate, postmap, the state write.
+        var afterFetch: Double { wall - fetch - postfixCommands }
+        var mergeRenderValidate: Double { steps.step("merge") + steps.step("render") + steps.step("validate") }
+    }
 
     func run() throws {
         if let reason = LabEnvironment.unavailableReason { throw LabError.invalidArgument("lab unavailable: \(reason)") }
@@ -13,13 +29,15 @@ struct AgentSyncBenchmark {
         defer { session.stop() }
         let namespace = session.namespace
         let directory = namespace.directory
+        // A host whose Postfix does DNSSEC lookups: the DANE variant, as the largest table.
         let postfix = try session.started({ () throws -> PostfixInstance in
-            let instance = try PostfixInstance(namespace: namespace, name: "bench", role: .sender)
+            let instance = try PostfixInstance(namespace: namespace, name: "bench", role: .sender,
+                                               parameters: ["smtp_dns_support_level": "dnssec"])
             try instance.start()
             return instance
         }, stop: { try? $0.stop() })
 
-        // A dataset repository with a signed release, served over smart HTTPS.
+        // A dataset repository with signed releases, served over smart HTTPS.
         let key = try SSHSigningKey.generate(at: directory.appendingPathComponent("maintainer"))
         let signers = try AllowedSignersFile.write([key.allowedSignersLine(principal: "bench@example.test")],
                                                    to: directory.appendingPathComponent("allowed_signers"))
@@ -31,12 +49,22 @@ struct AgentSyncBenchmark {
         let caFile = ca.certificateFile.path
         let maps = directory.appendingPathComponent("maps")
         try LabFileSystem.createDirectory(maps)
+        // A few overrides, so that every merge path runs: add, replace (weaker: a warning), remove.
+        let overrides = directory.appendingPathComponent("overrides")
+        try LabFileSystem.write("""
+            internal.example may
+            d1.example secure match=.override.example
+            d2.example encrypt
+            #@ remove d3.example
+
+            """, to: overrides, backdated: true)
         let config = directory.appendingPathComponent("agent.cf")
         try LabFileSystem.write("""
             repository_url = \(server.url)
             release_tag = v*
             ssh_allowed_signers = \(signers.path)
             https_ca_file = \(caFile)
+            overrides_file = \(overrides.path)
             policy_map = hash:\(maps.path)/tls_policy
             postfix_config_directory = \(postfix.configDirectory.path)
             state_directory = \(directory.path)/state
@@ -47,21 +75,38 @@ struct AgentSyncBenchmark {
 
         // The reference: a bare clone of the same remote, the same CA.
         let gitClone = directory.appendingPathComponent("gitclone").path
-        let git = "GIT_SSL_CAINFO='\(caFile)' GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null git -C '\(gitClone)'"
-        try shell("GIT_SSL_CAINFO='\(caFile)' GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null git clone -q --bare '\(server.url)' '\(gitClone)'",
-                  in: namespace)
+        let gitEnvironment = "GIT_SSL_CAINFO='\(caFile)' GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null"
+        let git = "\(gitEnvironment) git -C '\(gitClone)'"
+        try shell("\(gitEnvironment) git clone -q --bare '\(server.url)' '\(gitClone)'", in: namespace)
 
-        // 1. A full deploy: a new release whose every entry differs.
-        try release("v1.1.0", salt: 1, in: dataset, key: key)
-        let gitFetch = try shell("\(git) fetch -q origin tag v1.1.0", in: namespace).seconds
+        // AGENT_SYNC_PROFILE=FILE: the last deploy and one more no-op also run under `perf
+        // record`, into FILE.deploy and FILE.noop, for a profile.
+        let profilePath = ProcessInfo.processInfo.environment["AGENT_SYNC_PROFILE"]
+        func profiled(_ name: String) -> String {
+            profilePath.map { "perf record -F 10000 -g -o '\($0).\(name)' -- " } ?? ""
+        }
+
+        // 1. Full deploys, each of a new release whose every entry changed.
         let deployTime = directory.appendingPathComponent("deploy.time").path
-        let deploy = try shell("/usr/bin/time -v -o '\(deployTime)' \(sync) --log-level debug", in: namespace)
-        let steps = StepTimes(log: deploy.stderr)
         let copy = maps.appendingPathComponent("copy")
-        try LabFileSystem.write(try LabFileSystem.read(maps.appendingPathComponent("tls_policy")), to: copy, backdated: true)
-        let postmap = try shell("postmap -c '\(postfix.configDirectory.path)' 'hash:\(copy.path)'", in: namespace).seconds
+        var deploys: [Deploy] = []
+        for round in 1...rounds {
+            let tag = "v1.\(round).0"
+            try release(tag, salt: round, in: dataset, key: key)
+            let gitFetch = try shell("\(git) fetch -q origin tag \(tag)", in: namespace).seconds
+            let run = try shell("/usr/bin/time -v -o '\(deployTime)' \(round == rounds ? profiled("deploy") : "")\(sync) --log-level debug",
+                                in: namespace)
+            try LabFileSystem.write(try LabFileSystem.read(maps.appendingPathComponent("tls_policy")), to: copy, backdated: true)
+            let postmap = try shell("postmap -c '\(postfix.configDirectory.path)' 'hash:\(copy.path)'", in: namespace).seconds
+            let deploy = Deploy(wall: run.seconds, gitFetch: gitFetch, postmap: postmap, steps: StepTimes(log: run.stderr))
+            guard deploy.mergeRenderValidate > 0 else {
+                throw LabError.unexpectedOutput(argv: ["sync"], output: "round \(round) did not run every step:\n\(run.stderr)")
+            }
+            deploys.append(deploy)
+        }
 
         // 2. No-op syncs against git fetch + git verify-tag on the same remote.
+        let latest = "v1.\(rounds).0"
         let noopTime = directory.appendingPathComponent("noop.time").path
         var noop = 0.0
         var reference = 0.0
@@ -69,48 +114,49 @@ struct AgentSyncBenchmark {
         for _ in 0..<rounds {
             noop += try shell("/usr/bin/time -v -o '\(noopTime)' \(sync) --log-level warning >/dev/null", in: namespace).seconds
             reference += try shell("\(git) fetch -q --tags origin && \(git) -c gpg.ssh.allowedSignersFile='\(signers.path)' "
-                                   + "verify-tag v1.1.0 2>/dev/null", in: namespace).seconds
+                                   + "verify-tag \(latest) 2>/dev/null", in: namespace).seconds
             referenceFetch += try shell("\(git) fetch -q --tags origin", in: namespace).seconds
         }
-
-        // AGENT_SYNC_PROFILE=FILE: that no-op also runs under `perf record`, for a profile.
-        let profile = ProcessInfo.processInfo.environment["AGENT_SYNC_PROFILE"].map { "perf record -F 20000 -g -o '\($0)' -- " } ?? ""
-        let noopSteps = StepTimes(log: try shell("\(profile)\(sync) --log-level debug >/dev/null", in: namespace).stderr)
+        let noopSteps = StepTimes(log: try shell("\(profiled("noop"))\(sync) --log-level debug >/dev/null", in: namespace).stderr)
 
         let bytes = try LabFileSystem.read(maps.appendingPathComponent("tls_policy")).count
-        // The whole run but its fetch and the two Postfix commands (process start, postconf,
-        // the state write included).
-        let afterFetch = deploy.seconds - steps.step("fetch") - steps.phase("postfix-check") - steps.phase("postfix-reload")
-        let mergeRenderValidate = steps.step("merge") + steps.step("render") + steps.step("validate")
+        func mean(_ value: (Deploy) -> Double) -> Double { deploys.map(value).reduce(0, +) / Double(deploys.count) }
+        let count = Double(rounds)
         print("agent: \(agent)")
         print("remote: \(server.url) (smart HTTPS, lighttpd + git http-backend)")
-        print("release: \(entries) entries, \(bytes) bytes rendered")
-        print(String(format: "full deploy (sync of a new release): %.3f s, peak RSS %@ kB", deploy.seconds, peakRSS(deployTime)))
-        print("deploy steps (ms): " + steps.summary)
-        print(String(format: "  fetch: %.3f s; git fetch of the same tag: %.3f s (fetch/git ratio: %.2f)",
-                     steps.step("fetch"), gitFetch, steps.step("fetch") / gitFetch))
-        print(String(format: "  postfix check %.3f s, postfix reload %.3f s (printed apart, not counted below)",
-                     steps.phase("postfix-check"), steps.phase("postfix-reload")))
-        print(String(format: "  after the fetch: %.3f s; merge + render + validate: %.3f s", afterFetch, mergeRenderValidate))
-        print(String(format: "postmap hash: alone: %.3f s (merge+render+validate/postmap ratio: %.2f)", postmap,
-                     mergeRenderValidate / postmap))
-        print(String(format: "no-op sync (mean of %d): %.3f s, peak RSS %@ kB", rounds, noop / Double(rounds), peakRSS(noopTime)))
-        print("no-op steps (ms): " + noopSteps.summary)
-        print(String(format: "git fetch + git verify-tag (mean): %.3f s (git fetch alone: %.3f s)", reference / Double(rounds),
-                     referenceFetch / Double(rounds)))
+        print("release: \(entries) entries, \(distinctValues ? "distinct" : "repeated") values, \(bytes) bytes rendered "
+            + "(DANE variant, 4 overrides); \(rounds) deploys of a new release, \(rounds) no-op syncs")
+        print("deploy  wall    fetch  git-fetch  after-fetch  merge+render+validate  postfix-check+reload  postmap  (s)")
+        for (index, deploy) in deploys.enumerated() {
+            print(String(format: "%-6d  %.3f  %.3f  %.3f      %.3f        %.3f                  %.3f                 %.3f",
+                         index + 1, deploy.wall, deploy.fetch, deploy.gitFetch, deploy.afterFetch, deploy.mergeRenderValidate,
+                         deploy.postfixCommands, deploy.postmap))
+        }
+        print("last deploy's steps (ms): " + (deploys.last?.steps.summary ?? ""))
+        print(String(format: "full deploy (mean): %.3f s, peak RSS %@ kB", mean(\.wall), peakRSS(deployTime)))
+        print(String(format: "fetch/git ratio: %.2f", mean(\.fetch) / mean(\.gitFetch)))
+        print(String(format: "merge+render+validate/postmap ratio: %.2f", mean(\.mergeRenderValidate) / mean(\.postmap)))
+        print(String(format: "no-op sync (mean): %.3f s, peak RSS %@ kB; its steps (ms): %@", noop / count, peakRSS(noopTime),
+                     noopSteps.summary))
+        print(String(format: "git fetch + git verify-tag (mean): %.3f s (git fetch alone: %.3f s)", reference / count,
+                     referenceFetch / count))
         print(String(format: "noop sync/git ratio: %.2f", noop / reference))
-        print(String(format: "deploy/postmap ratio: %.2f", afterFetch / postmap))
+        print(String(format: "deploy/postmap ratio: %.2f", mean(\.afterFetch) / mean(\.postmap)))
     }
 
-    /// Commits a table of `entries` entries (`salt` changes every value) and tags it,
-    /// signed with `key`, as a release that expires far in the future.
+    /// Commits a table of `entries` entries, a third marked `#@ dane`, whose values `salt`
+    /// changes (with repeated values, as in releases, or each its own), and tags it, signed
+    /// with `key`, as a release that expires far in the future.
     private func release(_ tag: String, salt: Int, in repository: GitFixtureRepository, key: SSHSigningKey) throws {
         var table = "# Provider: Bench\n\n"
-        table.reserveCapacity(entries * 48)
+        table.reserveCapacity(entries * 56)
         for index in 0..<entries {
+            let mx = distinctValues ? index + salt : (index + salt) % 97
             switch (index + salt) % 3 {
-            case 0: table += "d\(index).example secure match=.mx\(index % 97).example.net\n"
+            case 0: table += "#@ dane\nd\(index).example secure match=.mx\(mx).example.net\n"
+            case 1 where distinctValues: table += "d\(index).example encrypt protocols=>=TLSv1.2 exclude=e\(mx)\n"
             case 1: table += "d\(index).example encrypt protocols=>=TLSv1.2\n"
+            case _ where distinctValues: table += "d\(index).example verify match=hostname:mx\(mx).example.org\n"
             default: table += "d\(index).example verify match=hostname\n"
             }
         }

@@ -65,9 +65,20 @@ public struct MapDeployer: Sendable {
 
         // Parsed only past the unchanged check: on a large table it is most of a no-op's cost.
         let sample = TableSample(bytes: content)
-        let available = try await tools.supportedMapTypes()
+        let available = try await timed("postconf-m") { () async throws(DeployError) in try await tools.supportedMapTypes() }
         guard available.contains(map.type.rawValue) else { throw .mapTypeUnavailable(map.type, available: available) }
 
+        // Whether Postfix runs (and so needs a reload) does not depend on the new map: ask
+        // while postmap works, not after it.
+        let postfix = tools
+        let running = Task { () async -> Result<Bool, DeployError> in
+            do throws(DeployError) {
+                return .success(try await postfix.isRunning())
+            } catch {
+                return .failure(error)
+            }
+        }
+        defer { running.cancel() }
         let temporary = map.directory + "/" + map.temporaryPrefix + String(UInt64.random(in: 0...UInt64.max), radix: 36)
         let temporaryIndex = map.indexedPath(forSource: temporary)
         do {
@@ -89,12 +100,12 @@ public struct MapDeployer: Sendable {
         }
         try DeployError.file { () throws(DurableFileError) in try DurableFileSystem.syncDirectory(map.directory) }
         let identities = [map.indexedPath].compactMap(FileIdentity.of)
-        let deployed = DeployedMap(map: map.description, contentHash: hash, entryCount: sample.entries.count,
+        let deployed = DeployedMap(map: map.description, contentHash: hash, entryCount: sample.count,
                                    indexedFiles: identities, sourceFile: FileIdentity.of(map.path))
-        logger.info("map deployed", metadata: ["map": "\(map)", "entries": "\(sample.entries.count)", "sha256": "\(hash)"])
+        logger.info("map deployed", metadata: ["map": "\(map)", "entries": "\(sample.count)", "sha256": "\(hash)"])
 
         var reloaded = false
-        if try await tools.isRunning() {
+        if try await timed("postfix-status", { () async throws(DeployError) in try await running.value.get() }) {
             try await timed("postfix-reload") { () async throws(DeployError) in try await tools.reload() }
             reloaded = true
             logger.info("postfix reloaded", metadata: ["config": "\(tools.configDirectory)"])
@@ -125,7 +136,9 @@ public struct MapDeployer: Sendable {
         }
 
         let checks = sample.spread(spotCheckSize)
-        let found = try await tools.query(checks.map(\.key), type: map.type, path: temporary)
+        let found = try await timed("spot-check") { () async throws(DeployError) in
+            try await tools.query(checks.map(\.key), type: map.type, path: temporary)
+        }
         for check in checks {
             let value = found[check.key].map(TableSample.collapse)
             guard value == check.value else { throw .spotCheckFailed(key: check.key, expected: check.value, found: value) }
