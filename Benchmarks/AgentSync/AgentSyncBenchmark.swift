@@ -53,9 +53,9 @@ struct AgentSyncBenchmark {
         let overrides = directory.appendingPathComponent("overrides")
         try LabFileSystem.write("""
             internal.example may
-            d1.example secure match=.override.example
-            d2.example encrypt
-            #@ remove d3.example
+            d000001.example secure match=.override.example
+            d000002.example encrypt
+            #@ remove d000003.example
 
             """, to: overrides, backdated: true)
         let config = directory.appendingPathComponent("agent.cf")
@@ -151,13 +151,15 @@ struct AgentSyncBenchmark {
         var table = "# Provider: Bench\n\n"
         table.reserveCapacity(entries * 56)
         for index in 0..<entries {
+            // Keys in sorted order, as the dataset's canonical form keeps them.
+            let key = "d" + String(repeating: "0", count: max(0, 6 - String(index).count)) + String(index)
             let mx = distinctValues ? index + salt : (index + salt) % 97
             switch (index + salt) % 3 {
-            case 0: table += "#@ dane\nd\(index).example secure match=.mx\(mx).example.net\n"
-            case 1 where distinctValues: table += "d\(index).example encrypt protocols=>=TLSv1.2 exclude=e\(mx)\n"
-            case 1: table += "d\(index).example encrypt protocols=>=TLSv1.2\n"
-            case _ where distinctValues: table += "d\(index).example verify match=hostname:mx\(mx).example.org\n"
-            default: table += "d\(index).example verify match=hostname\n"
+            case 0: table += "#@ dane\n\(key).example secure match=.mx\(mx).example.net\n"
+            case 1 where distinctValues: table += "\(key).example encrypt protocols=>=TLSv1.2 exclude=e\(mx)\n"
+            case 1: table += "\(key).example encrypt protocols=>=TLSv1.2\n"
+            case _ where distinctValues: table += "\(key).example verify match=hostname:mx\(mx).example.org\n"
+            default: table += "\(key).example verify match=hostname\n"
             }
         }
         try repository.commit(files: ["policy/bench.policy": table], message: "dataset \(tag)")
