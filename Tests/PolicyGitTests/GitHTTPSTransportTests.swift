@@ -146,13 +146,7 @@ final class GitHTTPSTransportTests: GitRemoteLabTestCase {
             _ = try lab.namespace.withNetworkNamespace { try cache.fetchTags(from: server.url, options: options) }
         }
         server.process.resume()
-        guard case .timedOut(let url, let seconds) = outcome.error else {
-            return XCTFail("\(String(describing: outcome.error))")
-        }
-        XCTAssertEqual(url, server.url)
-        XCTAssertEqual(seconds, 2)
-        XCTAssertGreaterThanOrEqual(outcome.seconds, 1.9)
-        XCTAssertLessThan(outcome.seconds, 3.5, "the deadline plus a small margin")
+        assertTimedOut(outcome, url: server.url, deadline: 2)
 
         let report = try lab.namespace.withNetworkNamespace {
             try GitCache(directory: cachePath).fetchTags(from: server.url, options: GitFetchOptions(timeout: 30, caFile: options.caFile))
@@ -173,11 +167,6 @@ final class GitHTTPSTransportTests: GitRemoteLabTestCase {
             _ = try lab.namespace.runInside { try GitCache(directory: cachePath).fetchTags(from: url, options: GitFetchOptions(timeout: 2, caFile: caFile)) }
         }
         dns.process.resume()
-        guard case .timedOut(let failedURL, _) = outcome.error else {
-            return XCTFail("\(String(describing: outcome.error))")
-        }
-        XCTAssertEqual(failedURL, url)
-        XCTAssertGreaterThanOrEqual(outcome.seconds, 1.9)
-        XCTAssertLessThan(outcome.seconds, 3.5, "the deadline plus a small margin")
+        assertTimedOut(outcome, url: url, deadline: 2)
     }
 }

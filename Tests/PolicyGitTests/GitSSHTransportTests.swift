@@ -148,13 +148,7 @@ final class GitSSHTransportTests: GitRemoteLabTestCase {
             _ = try lab.namespace.withNetworkNamespace { try cache.fetchTags(from: server.url, options: options(server, timeout: 2)) }
         }
         server.process.resume()
-        guard case .timedOut(let url, let seconds) = outcome.error else {
-            return XCTFail("\(String(describing: outcome.error))")
-        }
-        XCTAssertEqual(url, server.url)
-        XCTAssertEqual(seconds, 2)
-        XCTAssertGreaterThanOrEqual(outcome.seconds, 1.9)
-        XCTAssertLessThan(outcome.seconds, 3.5, "the deadline plus a small margin")
+        assertTimedOut(outcome, url: server.url, deadline: 2)
 
         // The cache is still usable: the same cache fetches once the server answers.
         let report = try lab.namespace.withNetworkNamespace {

@@ -49,6 +49,19 @@ class GitRemoteLabTestCase: XCTestCase {
         }
         return (nil, (ContinuousClock.now - started).seconds)
     }
+
+    /// Asserts that `outcome` is the fetch deadline's error for `url` after `deadline`
+    /// seconds, reached within the deadline plus a small margin.
+    func assertTimedOut(_ outcome: (error: GitCacheError?, seconds: Double), url: String, deadline: Double,
+                        file: StaticString = #filePath, line: UInt = #line) {
+        guard case .timedOut(let reported, let seconds) = outcome.error else {
+            return XCTFail("\(String(describing: outcome.error))", file: file, line: line)
+        }
+        XCTAssertEqual(reported, url, file: file, line: line)
+        XCTAssertEqual(seconds, deadline, file: file, line: line)
+        XCTAssertGreaterThanOrEqual(outcome.seconds, deadline - 0.1, file: file, line: line)
+        XCTAssertLessThan(outcome.seconds, deadline + 1.5, "the deadline plus a small margin", file: file, line: line)
+    }
 }
 
 extension Duration {
