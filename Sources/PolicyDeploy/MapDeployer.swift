@@ -36,12 +36,9 @@ public struct MapDeployer: Sendable {
     /// hashing a large table costs tens of milliseconds: a sync with nothing new asks this
     /// first.
     public func isInPlace(_ previous: DeployedMap) -> Bool {
-        guard previous.map == map.description, let source = previous.sourceFile, source.changed != nil,
-              FileIdentity.of(map.path) == source, FileIdentity.of(map.indexedPath) != nil,
-              previous.indexedFiles.allSatisfy({ $0.changed != nil && FileIdentity.of($0.path) == $0 }) else {
-            return false
-        }
-        return true
+        guard previous.map == map.description, let source = previous.sourceFile, source.changed != nil else { return false }
+        return FileIdentity.of(map.path) == source && FileIdentity.of(map.indexedPath) != nil
+            && previous.indexedFiles.allSatisfy { $0.changed != nil && FileIdentity.of($0.path) == $0 }
     }
 
     /// Deploys `content` unless the live map already is exactly that.

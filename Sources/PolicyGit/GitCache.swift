@@ -14,7 +14,7 @@ import Foundation
 /// asks, ``GitFetchOptions/followMovedTags``).
 ///
 /// A tag that cannot be a release (it leads to a blob or tree, or its tag
-/// object is oversized or malformed) is reported in ``unusableTags``, never
+/// object is oversized or malformed) is reported (``GitFetchReport/unusableTags``), never
 /// taken for damage: the caller ignores it unless its pin would select it.
 /// It is not kept in the cache (a reference there that leads to no commit
 /// would break libgit2's later downloads), so each fetch reports it anew while
@@ -31,10 +31,6 @@ public final class GitCache {
     /// The largest tag object the cache reads, in bytes; a larger one is
     /// unusable, and ``rawTagObject(_:)`` refuses it.
     public let maximumTagObjectSize: Int
-    /// The tags that cannot be releases found by the last integrity check or
-    /// fetch (and removed from the cache), sorted by name.
-    public private(set) var unusableTags: [GitUnusableTag] = []
-
     /// The default for ``maximumTagObjectSize``: a release tag (header,
     /// message with its `Expires:` line, an SSH or OpenPGP signature) is a few
     /// kilobytes; 256 KiB leaves room for a long message.
@@ -70,10 +66,10 @@ public final class GitCache {
 
     /// Reads every tag the cache holds down to its commit's tree, so that a
     /// damaged object store is found before a release is read from it; removes
-    /// the tags that cannot be releases (recording them in ``unusableTags``) and
-    /// makes sure every other one has its "have" reference.
+    /// the tags that cannot be releases and makes sure every other one has its
+    /// "have" reference.
     ///
-    /// - Returns: ``unusableTags``.
+    /// - Returns: the tags removed because they cannot be releases, sorted by name.
     /// - Throws: ``GitCacheError/corrupt(directory:reason:)`` when an object
     ///   is missing or damaged (the fetch keeps no tag whose objects did not
     ///   all arrive, so that is local damage).
@@ -98,7 +94,6 @@ public final class GitCache {
             for name in haves.keys where !held.contains(name) {
                 try repository.removeHaveReference(for: name)
             }
-            unusableTags = unusable
             return unusable
         } catch {
             throw Self.classify(error, directory: directory)
@@ -279,13 +274,13 @@ public final class GitCache {
                     unusable.append(GitUnusableTag(tag: tag, reason: .incomplete(reason)))
                 }
             }
-            unusableTags = unusable.sorted { $0.tag.name < $1.tag.name }
         } catch {
             throw Self.classify(error, directory: directory)
         }
         return GitFetchReport(wasInitialClone: cached.isEmpty, remoteTags: advertised.sorted(),
                               fetchedTags: fetched.sorted(), movedTags: moved.values.sorted { $0.name < $1.name },
-                              prunedTags: pruned.sorted(), unusableTags: unusableTags, receivedBytes: context.receivedBytes)
+                              prunedTags: pruned.sorted(), unusableTags: unusable.sorted { $0.tag.name < $1.tag.name },
+                              receivedBytes: context.receivedBytes)
     }
 
     /// The error a failed fetch throws, most specific first: a refusal by a

@@ -128,7 +128,7 @@ final class GitCacheFetchTests: XCTestCase {
         // They are not kept: the cache holds only the release, and opening it again finds it sound.
         XCTAssertEqual(try cache.tags().map(\.name), ["v1.0.0"])
         let reopened = try GitCache(directory: cachePath)
-        XCTAssertEqual(reopened.unusableTags, [])
+        XCTAssertEqual(try reopened.checkIntegrity(), [])
         XCTAssertNoThrow(try reopened.repository.peelToCommit(try XCTUnwrap(try reopened.repository.tagReference(named: "v1.0.0"))))
         // Each fetch reports them again while the remote advertises them.
         let again = try reopened.fetchTags(from: origin.directory.path)

@@ -12,9 +12,14 @@ struct CommandFailure: Error, CustomStringConvertible {
     /// A usage or configuration error, or a local file that cannot be read or written (exit 2).
     static func usage(_ message: String) -> CommandFailure { CommandFailure(message: message, status: ExitStatus.usage) }
 
-    /// A failed sync, verify or other run: exit 2 for a local I/O error, 1 otherwise.
+    /// A failed run: exit 2 when a local file could not be read or written, 1 otherwise.
+    static func run(_ message: String, isLocalIOError: Bool) -> CommandFailure {
+        isLocalIOError ? .usage(message) : .failure(message)
+    }
+
+    /// A failed sync or verify.
     static func run(_ failure: SyncFailure) -> CommandFailure {
-        failure.isLocalIOError ? .usage(failure.description) : .failure(failure.description)
+        run(failure.description, isLocalIOError: failure.isLocalIOError)
     }
 
     var description: String { message }

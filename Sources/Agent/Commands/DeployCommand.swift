@@ -55,7 +55,7 @@ struct DeployCommand: AsyncParsableCommand {
             case DeployError.io: true
             default: false
             }
-            throw (isLocalIO ? CommandFailure.usage("\(error)") : .failure("\(error)")).report()
+            throw CommandFailure.run("\(error)", isLocalIOError: isLocalIO).report()
         }
     }
 

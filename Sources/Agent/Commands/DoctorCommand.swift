@@ -106,12 +106,8 @@ struct DoctorCommand: AsyncParsableCommand {
             let state = try configuration.stateStore.load()
             if let release = state.deployedRelease {
                 let expiry = DeployedExpiry(release: release, maxReleaseAge: configuration.maxReleaseAge)
-                let remaining = expiry.at.timeIntervalSince(now)
-                if remaining <= 0 {
-                    checks.append(.fail("the deployed release \(release.tag) expired at \(ReleaseExpiry.format(expiry.at)) (\(expiry.cause))"))
-                } else if remaining < configuration.expiryWarning.interval {
-                    checks.append(.fail("the deployed release \(release.tag) expires within expiry_warning = "
-                        + "\(configuration.expiryWarning), at \(ReleaseExpiry.format(expiry.at)) (\(expiry.cause))"))
+                if let warning = expiry.warning(at: now, window: configuration.expiryWarning) {
+                    checks.append(.fail(warning))
                 } else {
                     checks.append(.ok("the deployed release \(release.tag) expires at \(ReleaseExpiry.format(expiry.at))"))
                 }

@@ -46,7 +46,7 @@ struct ForgetCommand: ParsableCommand {
         do {
             outcome = try reset.forget(tags: tags, rollbackFloor: rollbackFloor)
         } catch {
-            throw (error.isLocalIOError ? CommandFailure.usage(error.description) : .failure(error.description)).report()
+            throw CommandFailure.run(error.description, isLocalIOError: error.isLocalIOError).report()
         }
         for tag in outcome.forgottenTags { print("forgot verified release \(tag)") }
         for tag in outcome.unknownTags { print("\(tag) was not a verified release here; nothing to forget") }

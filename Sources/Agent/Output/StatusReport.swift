@@ -58,13 +58,7 @@ struct StatusReport: Encodable {
             expiresInSeconds = Int(remaining)
             expired = remaining <= 0
             expiresSoon = remaining > 0 && remaining < configuration.expiryWarning.interval
-            if remaining <= 0 {
-                warnings.append("the deployed release \(release.tag) expired at \(ReleaseExpiry.format(expiry.at)) "
-                    + "(\(expiry.cause)): its map is stale")
-            } else if remaining < configuration.expiryWarning.interval {
-                warnings.append("the deployed release \(release.tag) expires within expiry_warning = "
-                    + "\(configuration.expiryWarning), at \(ReleaseExpiry.format(expiry.at)) (\(expiry.cause))")
-            }
+            if let warning = expiry.warning(at: now, window: configuration.expiryWarning) { warnings.append(warning) }
         }
         if let fallback = state.expiryFallback {
             warnings.append("the empty map of expiry_fallback = empty is live since "

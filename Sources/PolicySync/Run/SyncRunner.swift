@@ -155,9 +155,7 @@ public struct SyncRunner: Sendable {
         if DeployStep(context: context).isInPlace(previous) {
             // Not one file rewritten since the deploy that recorded them: nothing to read.
             counters.count(.deploy, .noop)
-            for step in [SyncStep.read, .merge, .render, .validate] { counters.count(step, .noop) }
-            return SyncResult(outcome: .unchanged, release: release, entries: previous.entryCount, map: map.description,
-                              deployedMap: previous, inputs: inputs)
+            return unchanged(release: release, map: previous, inputs: inputs, counters: &counters)
         }
         guard let live = FileManager.default.contents(atPath: map.path).map({ [UInt8]($0) }),
               (try? SHA256Digest.hex(of: live)) == previous.contentHash else { return nil }
@@ -173,9 +171,15 @@ public struct SyncRunner: Sendable {
                               inputs: inputs)
         }
         counters.markNoop(.deploy)
+        return unchanged(release: release, map: deployment.map, inputs: inputs, counters: &counters)
+    }
+
+    /// The no-op's result, with the steps it skipped counted as no-ops.
+    private func unchanged(release: VerifiedRelease, map: DeployedMap, inputs: String,
+                           counters: inout SyncCounters) -> SyncResult {
         for step in [SyncStep.read, .merge, .render, .validate] { counters.count(step, .noop) }
-        return SyncResult(outcome: .unchanged, release: release, entries: deployment.map.entryCount, map: map.description,
-                          deployedMap: deployment.map, inputs: inputs)
+        return SyncResult(outcome: .unchanged, release: release, entries: map.entryCount,
+                          map: context.configuration.map.description, deployedMap: map, inputs: inputs)
     }
 
     /// The overrides file, read once for both the inputs digest and the merge.

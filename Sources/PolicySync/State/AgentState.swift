@@ -45,12 +45,6 @@ public struct AgentState: Sendable, Codable, Equatable {
     /// An empty state (first run).
     public init() {}
 
-    /// True when the deployed release's signed expiry has passed at `now`.
-    public func deployedReleaseExpired(at now: Date) -> Bool {
-        guard let release = deployedRelease else { return false }
-        return release.expires <= now
-    }
-
     /// Records a release that is now live (deployed, or found in place).
     mutating func recordLive(_ release: ReleaseRecord) {
         deployedRelease = release

@@ -22,6 +22,20 @@ public struct DeployedExpiry: Sendable, Equatable {
         }
     }
 
+    /// What an operator should hear at `now`: the release has expired, or expires within
+    /// `window`; nil while it is fresh. `status` and `doctor` say the same.
+    public func warning(at now: Date, window: SettingDuration) -> String? {
+        let remaining = at.timeIntervalSince(now)
+        if remaining <= 0 {
+            return "the deployed release \(release.tag) expired at \(ReleaseExpiry.format(at)) (\(cause)): its map is stale"
+        }
+        if remaining < window.interval {
+            return "the deployed release \(release.tag) expires within expiry_warning = \(window), "
+                + "at \(ReleaseExpiry.format(at)) (\(cause))"
+        }
+        return nil
+    }
+
     /// The failure text for an expired deployed release.
     var message: String {
         "the deployed release \(release.tag) expired at \(ReleaseExpiry.format(at)) (\(cause)) and no newer valid "

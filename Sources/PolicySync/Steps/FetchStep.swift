@@ -30,17 +30,17 @@ struct FetchStep {
         let url = context.configuration.repository.text
         var cache = try openCache(recloneOnCorruption: true)
         let report: GitFetchReport
-        let firstOptions = try options(cache: cache, ledger: ledger)
+        let options = try options(cache: cache, ledger: ledger)
         do {
-            report = try cache.fetchTags(from: url, options: firstOptions)
+            report = try cache.fetchTags(from: url, options: options)
         } catch {
             guard case .corrupt = error else { throw .remote(error) }
             context.logger.warning("the Git cache is corrupt; cloning again", metadata: ["error": "\(error)"])
             try removeCache()
             cache = try openCache(recloneOnCorruption: false)
-            let cloneOptions = try options(cache: cache, ledger: ledger)
             do {
-                report = try cache.fetchTags(from: url, options: cloneOptions)
+                // A fresh clone holds no tag whose move could be followed.
+                report = try cache.fetchTags(from: url, options: context.fetchOptions)
             } catch {
                 if case .corrupt = error { throw .cache(error) }
                 throw .remote(error)
@@ -58,10 +58,9 @@ struct FetchStep {
             context.logger.notice("ignoring a tag outside the pin", metadata: ["tag": "\(unusable.tag.name)",
                                                                             "reason": "\(unusable.reason)"])
         }
-        // A followed move replaced an object that never passed verification: nothing to refuse.
-        var moves = report.movedTags.filter { !$0.followed } + ledger.moves(in: report.remoteTags)
-        moves = Dictionary(moves.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first }).values
-            .sorted { $0.name < $1.name }
+        // What matters is the remote against what was verified, whatever the cache held: a
+        // move the cache followed replaced an object that never passed verification.
+        let moves = ledger.moves(in: report.remoteTags)
         for move in moves where !guarded(move.name) {
             // Not a release this host may deploy: worth a warning, not a stopped fleet.
             context.logger.warning("a tag outside the pin moved", metadata: ["tag": "\(move.name)"])
