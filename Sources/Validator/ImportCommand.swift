@@ -19,9 +19,11 @@ struct ImportCommand: ParsableCommand {
             eff: <file> is STARTTLS Everywhere's policy.json; mode enforce becomes secure match=<mxs>, \
             mode testing is dropped.
 
-            Entries the shared dataset refuses (fingerprint pins, tafile, levels below encrypt, \
-            bracketed or port keys, entries the minimum Postfix rejects) are dropped, each printed to \
-            standard error as FILE:LINE: dropped KEY: reason. The result is checked with the dataset \
+            A csware fingerprint pin is host-specific and breaks on every renewal: it is imported as \
+            encrypt (STARTTLS stays required; its DANE mark is kept), with a note on standard error. \
+            Entries the shared dataset refuses (tafile, levels below encrypt, bracketed or port keys, \
+            entries the minimum Postfix rejects) are dropped, each printed to standard error as \
+            FILE:LINE: dropped KEY: reason. The result is checked with the dataset \
             rules before anything is written; every file is first written and flushed to a temporary \
             file in the output directory, then all are renamed into place.
 

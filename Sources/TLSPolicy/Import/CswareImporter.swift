@@ -6,9 +6,12 @@ import Foundation
 /// domains whose MX hosts publish DNSSEC-validated TLSA records.
 ///
 /// The dataset keeps the PKIX line from `tls_policy` and marks an entry `#@ dane`
-/// when the variant says `dane-only` (DESIGN.md, "DANE"). What the dataset's rules
-/// refuse (fingerprint pins, `tafile`, levels below `encrypt`, routing keys, entries
-/// the oldest supported Postfix rejects) is dropped, each with its reason.
+/// when the variant says `dane-only` (DESIGN.md, "DANE"). A `fingerprint` pin is
+/// host-specific and breaks on every renewal, so the dataset cannot hold it; but
+/// dropping it would take away the STARTTLS enforcement the list gave the domain, so it
+/// is imported as `encrypt` (see ``FingerprintConversion``), noted in the report. What
+/// the dataset's rules refuse otherwise (`tafile`, levels below `encrypt`, routing keys,
+/// entries the oldest supported Postfix rejects) is dropped, each with its reason.
 public struct CswareImporter: Sendable {
     /// The list's name in evidence headers.
     public static let listName = "csware/postfix-tls-policy"
@@ -73,11 +76,20 @@ public struct CswareImporter: Sendable {
             case .success(let folded):
                 key = folded
             }
-            if let reason = filter.check(value: record.parse) {
+            var converted: FingerprintConversion? = nil
+            if record.parse.level == .fingerprint, record.parse.error == nil, let pinned = record.entry {
+                converted = FingerprintConversion(pinned: pinned)
+            }
+            if let converted {
+                if let reason = filter.check(entry: converted.entry) {
+                    drop(reason)
+                    continue
+                }
+            } else if let reason = filter.check(value: record.parse) {
                 drop(reason)
                 continue
             }
-            guard let entry = record.entry else {
+            guard let entry = converted?.entry ?? record.entry else {
                 drop(.rejectedByPostfix(version: minimumPostfixVersion, message: "the entry does not parse"))
                 continue
             }
@@ -85,9 +97,14 @@ public struct CswareImporter: Sendable {
                 notes.append(ImportReport.Note(origin: origin, key: record.key.text,
                                                message: "key lower-cased to \(key.text)"))
             }
+            var comments = CswareImporter.evidenceComments(block.comments)
+            if let converted {
+                notes.append(ImportReport.Note(origin: origin, key: record.key.text, message: converted.note))
+                comments.append(converted.evidenceComment)
+            }
             kept.append(ImportedEntry(
                 entry: PolicyEntry(key: key, level: entry.level, attributes: entry.attributes),
-                comments: CswareImporter.evidenceComments(block.comments),
+                comments: comments,
                 dane: isDaneOnly,
                 origin: origin))
         }

@@ -23,19 +23,22 @@ final class CorpusImportTests: XCTestCase {
         XCTAssertEqual(report.kept.count + report.dropped.count, lines.count)
         XCTAssertEqual(report.inputEntries, lines.count)
 
-        // The three fingerprint pins, and nothing else, are dropped, each with its reason.
-        let pinned = Set(lines.filter { $0.value.hasPrefix("fingerprint") }.map(\.key))
-        XCTAssertEqual(pinned.count, 3)
-        XCTAssertEqual(Set(report.dropped.compactMap(\.key)), pinned)
-        XCTAssertTrue(report.dropped.allSatisfy { $0.reason == .fingerprintPin && $0.origin.line != nil })
+        // No domain of the list is lost: every key is kept (237 in the 2024-05-24 list).
+        XCTAssertEqual(report.dropped.map(\.message), [])
+        XCTAssertEqual(Set(report.kept.map(\.key)), Set(lines.map { $0.key.lowercased() }))
+        XCTAssertEqual(report.kept.count, 237)
 
-        // Every dane-only domain of the variant is either marked, or dropped with the loss said.
+        // The three fingerprint pins become encrypt (STARTTLS stays required), each noted.
+        let pinned = Set(lines.filter { $0.value.hasPrefix("fingerprint") }.map(\.key))
+        XCTAssertEqual(pinned, ["bayern.de", "torproject.org", "unitymedia.de"])
+        XCTAssertEqual(Set(report.kept.filter { $0.entry.level == .encrypt && pinned.contains($0.key) }.map(\.key)), pinned)
+        XCTAssertEqual(Set(report.notes.filter { $0.message.hasPrefix("fingerprint pin imported as") }.compactMap(\.key)), pinned)
+
+        // Every dane-only domain of the variant is marked, the converted pins included.
         let daneOnly = Set(entryLines(variant).filter { $0.value == "dane-only" }.map(\.key))
         let marked = Set(report.kept.filter(\.dane).map(\.key))
-        let lostMarks = Set(report.dropped.filter(\.daneOnlyInVariant).compactMap(\.key))
-        XCTAssertEqual(marked.union(lostMarks), daneOnly)
-        XCTAssertTrue(marked.isDisjoint(with: lostMarks))
-        XCTAssertEqual(marked, daneOnly.subtracting(pinned))
+        XCTAssertEqual(marked, daneOnly)
+        XCTAssertTrue(marked.isSuperset(of: ["bayern.de", "torproject.org"]))
         XCTAssertEqual(report.daneMarked, marked.count)
 
         let files = try ImportTestSupport.files(report)

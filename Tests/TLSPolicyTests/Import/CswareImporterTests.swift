@@ -39,15 +39,35 @@ final class CswareImporterTests: XCTestCase {
         XCTAssertEqual(report.notes.map(\.message), ["key lower-cased to mail.example.com"])
     }
 
-    func testFingerprintEntryIsDroppedAsAHostSpecificPin() throws {
+    func testFingerprintEntryIsImportedAsEncryptWithoutThePin() throws {
         let report = try ImportTestSupport.cswareImport("""
+            # Generated at 2024-05-24 20:50:45 by a generator
+
             # Unmatched cert names and untrusted CA, fixing using explict listed fingerprints
-            pinned.example\t\tfingerprint match=C0:9A:9B:38:11:4B:13:63:BB:A1:B9:47:98:23:10:9D:DA:FF:DA:64:3A:0B:99:B8:E1:9D:5F:F8:53:77:21:B1
+            pinned.example\t\tfingerprint protocols=>=TLSv1.2 match=C0:9A:9B:38:11:4B:13:63:BB:A1:B9:47:98:23:10:9D:DA:FF:DA:64:3A:0B:99:B8:E1:9D:5F:F8:53:77:21:B1
 
             """)
-        XCTAssertTrue(report.kept.isEmpty)
-        XCTAssertEqual(report.dropReason(for: "pinned.example"), .fingerprintPin)
-        XCTAssertEqual(report.dropped.first?.origin.line, 2)
+        XCTAssertTrue(report.dropped.isEmpty)
+        let kept = try XCTUnwrap(report.keptEntry("pinned.example"))
+        // STARTTLS stays required with the same protocol floor; only the host-specific pin goes.
+        XCTAssertEqual(kept.entry.tableLine, "pinned.example encrypt protocols=>=TLSv1.2")
+        XCTAssertEqual(kept.origin.line, 4)
+        XCTAssertEqual(kept.comments.first, "Unmatched cert names and untrusted CA, fixing using explict listed fingerprints")
+        XCTAssertTrue(kept.comments.last?.hasPrefix("Imported as encrypt") ?? false, "\(kept.comments)")
+        let note = try XCTUnwrap(report.notes.first { $0.key == "pinned.example" })
+        XCTAssertEqual(note.origin.line, 4)
+        XCTAssertTrue(note.message.hasPrefix("fingerprint pin imported as 'encrypt protocols=>=TLSv1.2'"), note.message)
+        XCTAssertEqual(ImportTestSupport.lint(try ImportTestSupport.files(report)).diagnostics, [])
+    }
+
+    func testFingerprintEntryKeepsTheDaneMarkTheVariantGivesIt() throws {
+        let report = try ImportTestSupport.cswareImport(
+            "pinned.example fingerprint match=C0:9A:9B:38:11:4B:13:63:BB:A1:B9:47:98:23:10:9D:DA:FF:DA:64:3A:0B:99:B8:E1:9D:5F:F8:53:77:21:B1\n",
+            dane: "pinned.example dane-only\n")
+        let kept = try XCTUnwrap(report.keptEntry("pinned.example"))
+        XCTAssertEqual(kept.entry.tableLine, "pinned.example encrypt")
+        XCTAssertTrue(kept.dane)
+        XCTAssertEqual(report.daneMarked, 1)
     }
 
     func testTafileEntryIsDroppedAsHostSpecific() throws {
@@ -149,10 +169,10 @@ final class CswareImporterTests: XCTestCase {
 
     func testDroppedEntryThatTheVariantCallsDaneOnlySaysTheMarkIsLost() throws {
         let report = try ImportTestSupport.cswareImport(
-            "pinned.example fingerprint match=C0:9A:9B:38:11:4B:13:63:BB:A1:B9:47:98:23:10:9D:DA:FF:DA:64:3A:0B:99:B8:E1:9D:5F:F8:53:77:21:B1\n",
-            dane: "pinned.example dane-only\n")
+            "local.example secure tafile=/etc/postfix/ta.pem\n",
+            dane: "local.example dane-only\n")
         let dropped = try XCTUnwrap(report.dropped.first)
-        XCTAssertEqual(dropped.reason, .fingerprintPin)
+        XCTAssertEqual(dropped.reason, .trustAnchorFile)
         XCTAssertTrue(dropped.daneOnlyInVariant)
         XCTAssertTrue(dropped.message.contains("dane-only"))
     }
