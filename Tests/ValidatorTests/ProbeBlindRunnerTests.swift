@@ -9,14 +9,19 @@ import XCTest
 /// listens, so every connect to them is refused at once.
 final class ProbeBlindRunnerTests: XCTestCase {
     private static let darkDomains = (1...4).map { "d\($0).test" }
+    /// Domains whose MX host drops SYNs (a full accept queue): connects time out.
+    private static let droppingDomains = (1...3).map { "t\($0).test" }
 
-    /// A lab whose DNS also names `darkDomains`' MX hosts, each on an address with no listener.
+    /// A lab whose DNS also names `darkDomains`' MX hosts, each on an address with no
+    /// listener (127.0.0.21-24), and `droppingDomains`' (127.0.0.31-33).
     private func makeLab() throws -> ValidatorProbeLab {
         if let reason = LabEnvironment.unavailableReason { throw XCTSkip("lab unavailable: \(reason)") }
-        let records: [DNSRecord] = Self.darkDomains.enumerated().flatMap { index, domain -> [DNSRecord] in
-            [.a(name: "mx.\(domain)", address: "127.0.0.\(21 + index)"), .mx(domain: domain, host: "mx.\(domain)")]
+        func records(_ domains: [String], from first: Int) -> [DNSRecord] {
+            domains.enumerated().flatMap { index, domain -> [DNSRecord] in
+                [.a(name: "mx.\(domain)", address: "127.0.0.\(first + index)"), .mx(domain: domain, host: "mx.\(domain)")]
+            }
         }
-        return try ValidatorProbeLab(extraRecords: records)
+        return try ValidatorProbeLab(extraRecords: records(Self.darkDomains, from: 21) + records(Self.droppingDomains, from: 31))
     }
 
     private func document(_ result: CommandResult) throws -> [String: Any] {
@@ -64,6 +69,37 @@ final class ProbeBlindRunnerTests: XCTestCase {
         XCTAssertTrue(report.stderrText.contains("\(shard.path): refusing a blind run"), report.stderrText)
         XCTAssertTrue(report.stderrText.contains(message), report.stderrText)
         XCTAssertFalse(FileManager.default.fileExists(atPath: lab.url("report/report.md").path))
+    }
+
+    func testConnectsThatTimeOutAreABlindRunnerToo() throws {
+        let lab = try makeLab()
+        defer { lab.stop() }
+        // What a GitHub-hosted runner sees: SYNs to port 25 go unanswered.
+        let listeners = try lab.namespace.withNetworkNamespace {
+            try (31...33).map { last -> SilentTCPListener in
+                let listener = try SilentTCPListener(address: "127.0.0.\(last)", port: 25, backlog: 0)
+                try listener.fillBacklog()
+                return listener
+            }
+        }
+        defer { listeners.forEach { $0.close() } }
+        let table = try lab.write("dropped.policy", Self.droppingDomains.map { "\($0) encrypt" }.joined(separator: "\n") + "\n")
+        var arguments = lab.probeArguments
+        if let index = arguments.firstIndex(of: "--step-timeout") { arguments[index + 1] = "1" }
+        let started = Date()
+        let result = try lab.validator(arguments + ["--format", "json", table.path])
+        XCTAssertLessThan(Date().timeIntervalSince(started), 30, "bounded by the 1 s connect step")
+        XCTAssertEqual(result.exitStatus, 1, result.stderrText)
+        XCTAssertTrue(result.stderrText.contains("this runner cannot reach port 25: 3 of 3 addresses refused or timed out at connect"),
+                      result.stderrText)
+        // Timeouts, not refusals: the connect step's bound ended each session.
+        let entries = try XCTUnwrap(try document(result)["entries"] as? [[String: Any]])
+        let addresses = entries.flatMap { ($0["mxHosts"] as? [[String: Any]] ?? []).flatMap { $0["addresses"] as? [[String: Any]] ?? [] } }
+        XCTAssertEqual(addresses.count, 3)
+        for address in addresses {
+            XCTAssertEqual(address["connected"] as? Bool, false)
+            XCTAssertTrue((address["reason"] as? String)?.hasSuffix("timed out after 1 s at step connect") == true, "\(address)")
+        }
     }
 
     func testAFewDeadServersAmongWorkingOnesAreNotABlindRunner() throws {
