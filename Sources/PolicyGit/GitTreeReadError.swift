@@ -4,6 +4,8 @@
 public enum GitTreeReadError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The tree has no entry of that name.
     case missingDirectory(path: String)
+    /// A path (a file or a directory, possibly nested) names nothing in the tree.
+    case missingPath(path: String)
     /// The path exists but is not a plain directory (a symlink, a file, a gitlink).
     case notADirectory(path: String, kind: String)
     /// An entry's name could escape the directory or is not a plain file name
@@ -22,6 +24,8 @@ public enum GitTreeReadError: Error, Sendable, Hashable, CustomStringConvertible
         switch self {
         case .missingDirectory(let path):
             return "\(path): no such directory in the release's tree"
+        case .missingPath(let path):
+            return "\(path): no such file or directory in the tree"
         case .notADirectory(let path, let kind):
             return "\(path): is a \(kind), not a directory"
         case .unsafeName(let directory, let name):

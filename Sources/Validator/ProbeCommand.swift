@@ -16,13 +16,25 @@ struct ProbeCommand: AsyncParsableCommand {
         discussion: """
             Verdicts: pass, fail (an MX host would defer mail), stronger (a stronger line passes too), \
             unreachable (no MX host answered), unprobeable (a .parent or quoted key). \
-            Exit status: 0 nothing fails, 1 an entry fails, 2 usage or I/O error. \
+            With --revision REV the PATHs are read from REV's tree in the Git repository of the \
+            current directory (through libgit2, never from the work tree): a pull request's head, \
+            fetched as objects only, is probed by code it did not bring. Locations then read \
+            REV:policy/x.policy:LINE (--format github annotates policy/x.policy, the repository path). \
+            A run is blind when at least 3 distinct addresses were tried, none sent an SMTP greeting \
+            and at least 90% of them were refused or timed out at connect: this host cannot reach \
+            port 25, the probe says so instead of listing every entry unreachable, and exits 1 \
+            (JSON: the blindRunner field, which report refuses to merge). \
+            Exit status: 0 nothing fails, 1 an entry fails, an entry Postfix rejects, or a blind run; \
+            2 usage or I/O error. \
             JSON output (schema version 1) is described in docs/probe-json.md.
             """
     )
 
-    @Argument(help: "Table files or dataset directories. Default: policy/.")
+    @Argument(help: "Table files or dataset directories (with --revision: paths inside the revision's tree). Default: policy/.")
     var paths: [String] = []
+
+    @Option(name: .customLong("revision"), help: "Read the PATHs from this Git revision's tree (a commit ID, a branch, a tag: any revision git rev-parse reads) through libgit2, never from the work tree.")
+    var revision: String?
 
     @Option(name: .customLong("domain"), help: "Probe only this key (repeatable).")
     var domains: [String] = []
@@ -89,7 +101,10 @@ struct ProbeCommand: AsyncParsableCommand {
         guard deadline > 0, stepTimeout > 0 else { throw UsageError(description: "--deadline and --step-timeout must be positive") }
         guard (1...65_535).contains(port) else { throw UsageError(description: "--port must be 1 to 65535") }
 
-        let inputs = try InputFiles.resolve(paths)
+        // With --revision the policy files come from the object database only: on the probe
+        // runner, a pull request's files are data that is never checked out.
+        let revisionTree = try revision.map { try GitRevisionTree(revision: $0, option: "--revision") }
+        let inputs = try revisionTree?.inputFiles(paths) ?? InputFiles.resolve(paths)
         // The probe judges entries as a host that does DNSSEC lookups would (dane-only is
         // valid there), unless --no-dnssec says otherwise: the installed Postfix is not asked.
         var target = self.target
@@ -145,12 +160,18 @@ struct ProbeCommand: AsyncParsableCommand {
         case .json: text = try ProbeJSONRenderer.render(report)
         case .markdown: text = ProbeMarkdownRenderer.render(report)
         case .github:
-            text = ProbeGitHubRenderer.render(report)
+            // GitHub places an annotation on the pull request's line by the repository path.
+            text = ProbeGitHubRenderer.render(report, stripping: revisionTree.map { $0.sourceName("") } ?? "")
             if let summary = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty {
                 try ProbeStepSummary.append(ProbeMarkdownRenderer.render(report), to: summary)
             }
         }
         FileHandle.standardOutput.write(Data(text.utf8))
+        if let blind = report.blindRunner {
+            // Every format fails the run: its verdicts say nothing about the entries.
+            FileHandle.standardError.write(Data("tls-policy-validator probe: \(blind.message)\n".utf8))
+            throw ExitCode.failure
+        }
         if report.hasFailures || !loaded.invalid.isEmpty { throw ExitCode.failure }
     }
 }

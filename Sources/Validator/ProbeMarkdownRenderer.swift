@@ -2,9 +2,14 @@ import PolicyProbe
 import PolicyReport
 
 /// `--format markdown` (and the GitHub step summary): a table, then details per entry
-/// that fails or could be stronger.
+/// that fails or could be stronger; for a blind run, only what makes it blind.
 enum ProbeMarkdownRenderer {
     static func render(_ report: ProbeRunReport) -> String {
+        if let blind = report.blindRunner {
+            return ["## TLS policy probe", "", "**❌ probe: \(blind.message).**", "",
+                    "Run the probe on a host that can connect out on port 25 (see CONTRIBUTING.md).", "",
+                    ProbeSummary.line(report)].joined(separator: "\n") + "\n"
+        }
         var lines = ["## TLS policy probe", "", ProbeSummary.line(report), "",
                      "| verdict | entry | location | details |", "|---|---|---|---|"]
         for entry in report.entries {

@@ -1,8 +1,12 @@
 import PolicyProbe
 
-/// `--format table`: one block per entry, readable in a terminal.
+/// `--format table`: one block per entry, readable in a terminal; for a blind run, only
+/// what makes it blind (every entry would read `unreachable`).
 enum ProbeTableRenderer {
     static func render(_ report: ProbeRunReport) -> String {
+        if let blind = report.blindRunner {
+            return "probe: \(blind.message)\n\n" + ProbeSummary.line(report) + "\n"
+        }
         var lines: [String] = []
         let width = max(5, report.entries.map(\.key.count).max() ?? 5)
         lines.append(pad("VERDICT", 12) + pad("KEY", width + 2) + "LOCATION / DETAILS")

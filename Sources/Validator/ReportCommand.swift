@@ -14,7 +14,10 @@ struct ReportCommand: ParsableCommand {
             merged by key: the newest run's result wins, and an entry's last-verified time is the \
             newest run in which it passed. A file's run time is the `started` time probe wrote into it, else its \
             modification time. \
-            Exit status: 0 written; 2 usage or I/O error (an input that is unreadable or not probe \
+            A blind run (probe JSON whose blindRunner is set: its host could not reach port 25) is \
+            refused, never merged: its unreachable verdicts are no results. \
+            Exit status: 0 written; 1 a blind run refused (the file named on stderr, nothing written); \
+            2 usage or I/O error (an input that is unreadable or not probe \
             JSON, file and reason on stderr; an output that cannot be written).
             """
     )
@@ -42,6 +45,9 @@ struct ReportCommand: ParsableCommand {
                                                     bytes: Array(MarkdownReportRenderer(title: title).render(merged).utf8))
             try DurableFileSystem.replaceAtomically(directory.appendingPathComponent("report.html").path,
                                                     bytes: Array(HTMLReportRenderer(title: title).render(merged).utf8))
+        } catch ReportInputError.blindRun(let file, let message) {
+            FileHandle.standardError.write(Data("tls-policy-validator report: \(ReportInputError.blindRun(file: file, message: message))\n".utf8))
+            throw ExitCode.failure
         } catch {
             FileHandle.standardError.write(Data("tls-policy-validator report: \(error)\n".utf8))
             throw ExitCode.usageOrIOError

@@ -45,6 +45,13 @@ public struct AddressProbeReport: Sendable, Hashable, Codable {
     public var tlsa: String?
     /// Session wall time in seconds.
     public var elapsed: Double
+    /// Whether the TCP connection was made. Nil when no connection was tried (a DNS-level
+    /// verdict, the run's deadline, settings TLS cannot start with) and in results written
+    /// before the field existed. ``BlindRunner`` reads it to tell a host that cannot reach
+    /// the port at all from servers that are down.
+    public var connected: Bool?
+    /// Whether the server sent its SMTP greeting (any reply code, a 554 too); nil as for ``connected``.
+    public var greeted: Bool?
 
     /// A report from one finished session.
     init(result: ProbeResult) {
@@ -75,6 +82,10 @@ public struct AddressProbeReport: Sendable, Hashable, Codable {
             }
         }
         elapsed = result.elapsed
+        // Every failure before the socket was connected (refused, unreachable, the connect
+        // step's timeout) is a connect-step failure.
+        connected = result.failure?.step != .connect
+        greeted = result.banner != nil
     }
 
     /// A report for an address that was never connected to (a DNS-level verdict, the deadline).

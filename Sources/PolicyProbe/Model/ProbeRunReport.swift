@@ -13,6 +13,10 @@ public struct ProbeRunReport: Sendable, Hashable, Codable {
     public var elapsed: Double
     /// True when the overall deadline cut the run short (unprobed addresses count as unreachable).
     public var deadlineReached: Bool
+    /// Set when this host could not reach the SMTP port at all (see ``BlindRunner``): the
+    /// verdicts then say nothing about the entries. Nil for a run that reached servers, and
+    /// in results written before the field existed.
+    public var blindRunner: BlindRunner? = nil
 
     /// How many entries got each verdict.
     public var counts: [EntryVerdict: Int] {

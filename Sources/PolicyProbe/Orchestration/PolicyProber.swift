@@ -45,6 +45,7 @@ public final class PolicyProber: Sendable {
         var report = ProbeRunReport(entries: reports, sessions: await run.sessionCount, elapsed: Self.seconds(elapsed),
                                     deadlineReached: run.deadlinePassed)
         report.started = startedAt
+        report.blindRunner = BlindRunner(entries: reports)
         return report
     }
 

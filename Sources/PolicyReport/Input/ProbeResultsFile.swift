@@ -21,7 +21,9 @@ public struct ProbeResultsFile: Sendable, Hashable {
     /// Decodes `data` as probe JSON, schema version 1.
     ///
     /// - Throws: ``ReportInputError/invalid(file:reason:)`` with the JSON path of the bad
-    ///   field, or ``ReportInputError/unsupportedVersion(file:version:)``.
+    ///   field, ``ReportInputError/unsupportedVersion(file:version:)``, or
+    ///   ``ReportInputError/blindRun(file:message:)`` for a run whose host could not reach
+    ///   port 25 (its verdicts are no results).
     public init(decoding data: Data, name: String, runTime: Date) throws(ReportInputError) {
         // The version first, so that a newer schema is named as such rather than as
         // whichever of its fields this model happens to trip over.
@@ -39,6 +41,7 @@ public struct ProbeResultsFile: Sendable, Hashable {
         } catch {
             throw .invalid(file: name, reason: Self.describe(error))
         }
+        if let blind = report.blindRunner { throw .blindRun(file: name, message: blind.message) }
         self.name = name
         self.runTime = report.started.flatMap { try? Date($0, strategy: .iso8601) } ?? runTime
     }

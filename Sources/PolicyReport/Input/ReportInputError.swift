@@ -6,11 +6,14 @@ public enum ReportInputError: Error, Sendable, Hashable, CustomStringConvertible
     case invalid(file: String, reason: String)
     /// The file is probe JSON of a schema version this report does not know.
     case unsupportedVersion(file: String, version: Int)
+    /// The file is a blind run (``PolicyProbe/BlindRunner``): its host could not reach port 25,
+    /// so its `unreachable` verdicts are no results and must not read as "nothing wrong".
+    case blindRun(file: String, message: String)
 
     /// The file the error is about.
     public var file: String {
         switch self {
-        case .unreadable(let file, _), .invalid(let file, _), .unsupportedVersion(let file, _): file
+        case .unreadable(let file, _), .invalid(let file, _), .unsupportedVersion(let file, _), .blindRun(let file, _): file
         }
     }
 
@@ -20,6 +23,8 @@ public enum ReportInputError: Error, Sendable, Hashable, CustomStringConvertible
         case .invalid(let file, let reason): "\(file): not a probe results file (probe --format json): \(reason)"
         case .unsupportedVersion(let file, let version):
             "\(file): probe JSON schema version \(version) is not supported (this report reads version 1)"
+        case .blindRun(let file, let message):
+            "\(file): refusing a blind run, not merged: \(message) (probe it again from a host that can connect out on port 25)"
         }
     }
 }

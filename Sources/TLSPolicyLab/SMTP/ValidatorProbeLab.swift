@@ -10,12 +10,13 @@ public final class ValidatorProbeLab {
     public var namespace: LabNamespace { session.namespace }
     public var ca: TestCertificateAuthority { session.ca }
 
-    /// A namespace and CA, and, unless `mailProvider` is false, the mail provider.
-    public init(mailProvider: Bool = true) throws {
+    /// A namespace and CA, and, unless `mailProvider` is false, the mail provider, whose
+    /// DNS server also answers `extraRecords`.
+    public init(mailProvider: Bool = true, extraRecords: [DNSRecord] = []) throws {
         session = try LabSession()
         guard mailProvider else { return }
         do {
-            try session.startMailProvider(domains: ["good.test", "bad.test"])
+            try session.startMailProvider(domains: ["good.test", "bad.test"], extraRecords: extraRecords)
         } catch {
             session.stop()
             throw error
@@ -45,8 +46,10 @@ public final class ValidatorProbeLab {
     public func validator(_ arguments: [String], environment: [String: String] = [:],
                           directory: URL? = nil) throws -> CommandResult {
         let binary = try ProductBinary.named("tls-policy-validator").url.path
-        var argv = ["env"] + environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        // env(1) takes its options (-C) before the NAME=VALUE assignments.
+        var argv = ["env"]
         if let directory { argv += ["-C", directory.path] }
+        argv += environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         return try namespace.run(argv + [binary] + arguments, timeout: 120)
     }
 }

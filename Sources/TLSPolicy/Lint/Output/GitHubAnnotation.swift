@@ -10,8 +10,10 @@ public struct GitHubAnnotation: Sendable, Hashable {
     }
 
     public var level: Level
-    public var file: String
-    public var line: Int
+    /// The file and line the annotation is shown on; nil for one about the whole run
+    /// (GitHub shows it on the run's page, not on a file).
+    public var file: String?
+    public var line: Int?
     /// The column, when the finding has one.
     public var column: Int?
     public var title: String
@@ -27,10 +29,21 @@ public struct GitHubAnnotation: Sendable, Hashable {
         self.message = message
     }
 
+    /// An annotation about the whole run rather than a line of a file.
+    public init(level: Level, title: String, message: String) {
+        self.level = level
+        self.title = title
+        self.message = message
+    }
+
     /// The command as one line (no newline at the end).
     public var command: String {
-        let column = self.column.map { ",col=\($0)" } ?? ""
-        return "::\(level.rawValue) file=\(Self.property(file)),line=\(line)\(column),title=\(Self.property(title))::\(Self.data(message))"
+        var properties: [String] = []
+        if let file { properties.append("file=\(Self.property(file))") }
+        if let line { properties.append("line=\(line)") }
+        if let column { properties.append("col=\(column)") }
+        properties.append("title=\(Self.property(title))")
+        return "::\(level.rawValue) \(properties.joined(separator: ","))::\(Self.data(message))"
     }
 
     /// Escapes a message: `%`, CR and LF, which would otherwise end the command.
