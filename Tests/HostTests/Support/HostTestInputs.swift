@@ -33,7 +33,7 @@ struct HostTestInputs {
                 .checked().stdoutText.trimmingCharacters(in: .whitespacesAndNewlines))
         var missing: [String] = []
         if !FileManager.default.fileExists(atPath: inputs.cachedRoot.appendingPathComponent(".tls-policy-host-root").path) {
-            missing.append("\(inputs.cachedRoot.path) (scripts/host-root, which scripts/setup runs as root)")
+            missing.append("\(inputs.cachedRoot.path) (scripts/host-root, which scripts/test runs as root)")
         }
         if !FileManager.default.isExecutableFile(atPath: inputs.releaseDirectory.appendingPathComponent("tls-policy-agent").path) {
             missing.append("\(inputs.releaseDirectory.path)/tls-policy-agent (scripts/setup)")
