@@ -2,10 +2,11 @@ import Foundation
 import TLSPolicyLab
 import XCTest
 
-/// What the host test needs from `scripts/setup`: the cached Debian root with the
-/// package's dependencies downloaded (`.build/host-root`), the static release build of the
-/// agent (`.build/release`) and the generated man page. Missing inputs skip the test on a
-/// developer's machine and fail it in CI (`CI=true`), where setup always runs first.
+/// What the host test needs from `scripts/setup` and `scripts/test`: the cached Debian root
+/// with the package's dependencies downloaded (`.build/host-root`, made by scripts/test), the
+/// static release build of the agent (`.build/release`) and the generated man page. Missing
+/// inputs skip the test on a developer's machine and fail it in CI (`CI=true`), where both
+/// always run first.
 struct HostTestInputs {
     let repositoryRoot: URL
     let cachedRoot: URL
