@@ -33,31 +33,50 @@ function unescapeProperty(text) {
 const LEVELS = { error: 'failure', warning: 'warning', notice: 'notice' };
 
 /**
- * The annotations of `::error file=F,line=L,title=T::message` lines (warning and notice
- * too), as the checks API wants them; other lines are skipped.
+ * The workflow commands (`::error file=F,line=L,title=T::message`, warning and notice
+ * too) in `text`, unescaped; other lines are skipped.
  */
-function parseAnnotations(text) {
-  const annotations = [];
+function parseCommands(text) {
+  const commands = [];
   for (const line of text.split('\n')) {
-    const match = /^::(error|warning|notice) ([^:]*)::(.*)$/.exec(line);
+    const match = /^::(error|warning|notice)(?: ([^:]*))?::(.*)$/.exec(line);
     if (!match) continue;
     const properties = {};
-    for (const pair of match[2].split(',')) {
+    for (const pair of (match[2] || '').split(',')) {
       const equals = pair.indexOf('=');
       if (equals > 0) properties[pair.slice(0, equals)] = unescapeProperty(pair.slice(equals + 1));
     }
+    commands.push({ level: match[1], properties, message: unescapeData(match[3]) });
+  }
+  return commands;
+}
+
+/** The commands that name a file and line, as the checks API wants annotations. */
+function parseAnnotations(text) {
+  const annotations = [];
+  for (const { level, properties, message } of parseCommands(text)) {
     const lineNumber = Number.parseInt(properties.line, 10);
     if (!properties.file || !Number.isInteger(lineNumber)) continue;
     annotations.push({
       path: properties.file,
       start_line: lineNumber,
       end_line: lineNumber,
-      annotation_level: LEVELS[match[1]],
+      annotation_level: LEVELS[level],
       title: properties.title || NAME,
-      message: unescapeData(match[3]).slice(0, TEXT_LIMIT),
+      message: message.slice(0, TEXT_LIMIT),
     });
   }
   return annotations;
+}
+
+/**
+ * The commands about the whole run (no file): a runner that cannot reach port 25, say.
+ * A check-run annotation needs a file, so these go into the check run's title and text.
+ */
+function runMessages(text) {
+  return parseCommands(text)
+    .filter(({ properties }) => !properties.file)
+    .map(({ properties, message }) => (properties.title ? `${properties.title}: ${message}` : message));
 }
 
 function readIfPresent(file) {
@@ -92,13 +111,18 @@ function checkOutput({ directory, probeResult, runURL }) {
     };
   }
   const annotations = parseAnnotations(annotationsText);
+  const aboutTheRun = runMessages(annotationsText);
   const lastLine = annotationsText.trim().split('\n').filter((line) => !line.startsWith('::')).pop() || '';
   const passed = probeResult === 'success' && status.trim() === '0';
-  const details = [stderr && stderr.trim() ? `Messages:\n\n\`\`\`\n${stderr.trim()}\n\`\`\`` : '', `Run: ${runURL}`]
-    .filter(Boolean).join('\n\n');
+  const details = [
+    aboutTheRun.join('\n\n'),
+    stderr && stderr.trim() ? `Messages:\n\n\`\`\`\n${stderr.trim()}\n\`\`\`` : '',
+    `Run: ${runURL}`,
+  ].filter(Boolean).join('\n\n');
+  const title = aboutTheRun.length > 0 ? aboutTheRun[0].split('\n')[0] : lastLine;
   return {
     conclusion: passed ? 'success' : 'failure',
-    title: lastLine || (passed ? 'No entry fails' : 'The probe failed'),
+    title: (title || (passed ? 'No entry fails' : 'The probe failed')).slice(0, 1000),
     summary: clip(summary && summary.trim() ? summary : lastLine || 'no summary'),
     text: clip(details),
     annotations,
@@ -125,4 +149,4 @@ async function publish({ github, context, core, directory, headSha, probeResult,
   if (result.conclusion !== 'success') core.setFailed(result.title);
 }
 
-module.exports = { NAME, parseAnnotations, checkOutput, publish };
+module.exports = { NAME, parseCommands, parseAnnotations, runMessages, checkOutput, publish };

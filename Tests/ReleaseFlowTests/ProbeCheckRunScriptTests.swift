@@ -83,15 +83,21 @@ final class ProbeCheckRunScriptTests: XCTestCase {
         let jobFailed = try checkOutput(directory: results, probeResult: "failure")
         XCTAssertEqual(jobFailed["conclusion"] as? String, "failure")
 
-        // A blind runner: the probe's message reaches the check run's text.
+        // A blind runner: the probe writes one command about the whole run (no file, which
+        // a check-run annotation needs) and a message on stderr; both reach the check run.
         let blind = scratch.appendingPathComponent("blind")
         try LabFileSystem.createDirectory(blind)
-        try LabFileSystem.write("", to: blind.appendingPathComponent("annotations.txt"))
-        try LabFileSystem.write("this runner cannot reach port 25\n", to: blind.appendingPathComponent("stderr.txt"))
+        try LabFileSystem.write("::error title=probe/blind-runner::probe: this host cannot reach port 25%0A(12 of 12 addresses)\nprobed 5 entries\n",
+                                to: blind.appendingPathComponent("annotations.txt"))
+        try LabFileSystem.write("tls-policy-validator probe: this host cannot reach port 25\n", to: blind.appendingPathComponent("stderr.txt"))
         try LabFileSystem.write("1\n", to: blind.appendingPathComponent("status"))
         let blindOutput = try checkOutput(directory: blind, probeResult: "failure")
         XCTAssertEqual(blindOutput["conclusion"] as? String, "failure")
-        XCTAssertTrue((blindOutput["text"] as? String ?? "").contains("this runner cannot reach port 25"))
+        XCTAssertEqual(blindOutput["title"] as? String, "probe/blind-runner: probe: this host cannot reach port 25")
+        let text = blindOutput["text"] as? String ?? ""
+        XCTAssertTrue(text.hasPrefix("probe/blind-runner: probe: this host cannot reach port 25\n(12 of 12 addresses)"), text)
+        XCTAssertTrue(text.contains("tls-policy-validator probe: this host cannot reach port 25"), text)
+        XCTAssertEqual((blindOutput["annotations"] as? [Any])?.count, 0)
 
         let missing = try checkOutput(directory: scratch.appendingPathComponent("no-artifact"), probeResult: "failure")
         XCTAssertEqual(missing["conclusion"] as? String, "failure")
