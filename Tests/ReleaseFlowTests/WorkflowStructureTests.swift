@@ -133,6 +133,15 @@ final class WorkflowStructureTests: XCTestCase {
         XCTAssertTrue(uses.contains { $0.hasPrefix("actions/upload-artifact") })
         XCTAssertTrue(uses.contains { $0.hasPrefix("actions/github-script") })
         XCTAssertEqual(report.mapping.value("permissions")?.mapping?.value("issues")?.scalar?.string, "write")
+        // A run with a failed shard (a runner that cannot reach port 25 fails its shard) is
+        // refused before anything is merged or the issue is touched.
+        let refusal = try XCTUnwrap(report.steps.firstIndex { $0.value("env")?.mapping?.value("PROBE_RESULT")?.scalar?.string == "${{ needs.probe.result }}" })
+        XCTAssertTrue(report.steps[refusal].value("run")?.scalar?.string.contains(#"if [ "$PROBE_RESULT" != success ]; then"#) ?? false)
+        let merge = try XCTUnwrap(report.steps.firstIndex { ($0.value("run")?.scalar?.string ?? "").contains("tls-policy-validator report") })
+        XCTAssertLessThan(refusal, merge)
+        // Each shard asks the report whether its own result is usable (a blind shard's is not).
+        let probe = try XCTUnwrap(try workflow.jobs().first { $0.id == "probe" })
+        XCTAssertTrue(probe.runScripts.contains { $0.script.contains(#"tls-policy-validator report "results/probe-${{ matrix.shard }}.json""#) })
         let script = try XCTUnwrap(report.steps.first { $0.value("uses")?.scalar?.string.hasPrefix("actions/github-script") == true }?
             .value("with")?.mapping?.value("script")?.scalar?.string)
         XCTAssertTrue(script.contains(".github/scripts/failing-entries-issue.js"))
