@@ -35,6 +35,10 @@ enum WorkflowTrustRules {
                     problems.append("\(place): a pull_request job runs on `\(job.runsOn)`, not a GitHub-hosted label")
                 }
             }
+            // actions/checkout (v7 on) refuses a fork's head in these workflows unless told to.
+            for (uses, with, _) in job.actionSteps where uses.hasPrefix("actions/checkout@") && with?.value("allow-unsafe-pr-checkout") != nil {
+                problems.append("\(place): a checkout sets allow-unsafe-pr-checkout")
+            }
             guard job.runsOnProbeRunner else { continue }
             if runsPullRequestCode {
                 problems.append("\(place): runs on the probe runner in a workflow started by \(triggers.intersection(pullRequestCodeEvents).sorted())")

@@ -65,6 +65,10 @@ final class WorkflowTrustTests: XCTestCase {
                     with:
                       ref: ${{ github.event.pull_request.head.sha }}
                   - uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1
+                  - uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1
+                    with:
+                      ref: ${{ github.event.pull_request.base.sha }}
+                      allow-unsafe-pr-checkout: true
                   - uses: ./.github/actions/probe
                   - run: |
                       git fetch origin "refs/pull/$N/head:refs/heads/pr"
@@ -76,6 +80,7 @@ final class WorkflowTrustTests: XCTestCase {
         XCTAssertTrue(found.contains { $0.contains("uses the local action ./.github/actions/probe") }, "\(found)")
         XCTAssertTrue(found.contains { $0.contains("`git checkout` would put a commit into the work tree") }, "\(found)")
         XCTAssertTrue(found.contains { $0.contains("fetches a pull request into refs/heads/pr") }, "\(found)")
+        XCTAssertTrue(found.contains { $0.contains("a checkout sets allow-unsafe-pr-checkout") }, "\(found)")
 
         // A pull_request job on a GitHub-hosted runner is fine.
         let hosted = try Workflow(text: """
