@@ -28,7 +28,7 @@ final class DebianPackageTests: XCTestCase {
         if !FileManager.default.fileExists(atPath: man.appendingPathComponent("tls-policy-agent.1").path) {
             missing.append("\(man.path)/tls-policy-agent.1 (scripts/test runs the generate-manual plugin)")
         }
-        if (try? LabCommandRunner.locate("lintian")) == nil { missing.append("lintian (scripts/setup installs it)") }
+        if (try? LabCommandRunner.locate("lintian")) == nil { missing.append("lintian (scripts/test installs it)") }
         if !missing.isEmpty {
             let message = "packaging needs " + missing.joined(separator: ", ")
             if ProcessInfo.processInfo.environment["CI"] == "true" { throw LabError.invalidArgument(message) }

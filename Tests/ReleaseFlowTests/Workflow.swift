@@ -9,6 +9,8 @@ struct Workflow {
     let name: String
     /// The document's root mapping.
     let root: Node.Mapping
+    /// The file's text, for what the YAML tree drops (comments such as `# v4.2.1`).
+    let text: String
 
     /// Every `.yml`/`.yaml` file in `.github/workflows`, sorted by name.
     static func all() throws -> [Workflow] {
@@ -27,13 +29,19 @@ struct Workflow {
 
     /// Parses `url`; a YAML error or a root that is not a mapping is a ``WorkflowError``.
     init(url: URL, name: String) throws {
-        self.name = name
         let text: String
         do {
             text = try String(contentsOf: url, encoding: .utf8)
         } catch {
             throw WorkflowError(file: name, message: "cannot read: \(error)")
         }
+        try self.init(text: text, name: name)
+    }
+
+    /// Parses `text` (a test's own workflow, to show that a check catches what it names).
+    init(text: String, name: String) throws {
+        self.name = name
+        self.text = text
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
@@ -59,6 +67,14 @@ struct Workflow {
         }
     }
 
+    /// The events that start the workflow (`on:` as a mapping, a list or one name).
+    var triggers: Set<String> {
+        guard let on = root.value("on") else { return [] }
+        if let mapping = on.mapping { return Set(mapping.compactMap { $0.key.scalar?.string }) }
+        if let sequence = on.sequence { return Set(sequence.compactMap { $0.scalar?.string }) }
+        return on.scalar.map { [$0.string] } ?? []
+    }
+
     /// One job of a workflow.
     struct Job {
         let workflow: String
@@ -75,6 +91,31 @@ struct Workflow {
             steps.enumerated().compactMap { index, step in
                 guard let script = step.value("run")?.scalar?.string else { return nil }
                 return (step.value("name")?.scalar?.string ?? "step \(index + 1)", script)
+            }
+        }
+
+        /// `runs-on` as written (a label, an expression, or a list joined by spaces).
+        var runsOn: String {
+            let node = mapping.value("runs-on")
+            if let list = node?.sequence { return list.compactMap { $0.scalar?.string }.joined(separator: " ") }
+            return node?.scalar?.string ?? ""
+        }
+
+        /// True when the job runs on the probe runner, the self-hosted runner that may
+        /// connect out on port 25 (its label is the repository variable PROBE_RUNNER).
+        var runsOnProbeRunner: Bool { runsOn.contains("vars.PROBE_RUNNER") }
+
+        /// The jobs this one waits for.
+        var needs: [String] {
+            let node = mapping.value("needs")
+            return node?.sequence?.compactMap { $0.scalar?.string } ?? node?.scalar.map { [$0.string] } ?? []
+        }
+
+        /// The steps that use an action, with their `with:` inputs (empty when none).
+        var actionSteps: [(uses: String, with: Node.Mapping?, step: Node.Mapping)] {
+            steps.compactMap { step in
+                guard let uses = step.value("uses")?.scalar?.string else { return nil }
+                return (uses, step.value("with")?.mapping, step)
             }
         }
 

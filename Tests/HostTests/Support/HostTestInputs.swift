@@ -2,10 +2,11 @@ import Foundation
 import TLSPolicyLab
 import XCTest
 
-/// What the host test needs from `scripts/setup`: the cached Debian root with the
-/// package's dependencies downloaded (`.build/host-root`), the static release build of the
-/// agent (`.build/release`) and the generated man page. Missing inputs skip the test on a
-/// developer's machine and fail it in CI (`CI=true`), where setup always runs first.
+/// What the host test needs from `scripts/setup` and `scripts/test`: the cached Debian root
+/// with the package's dependencies downloaded (`.build/host-root`, made by scripts/test), the
+/// static release build of the agent (`.build/release`) and the generated man page. Missing
+/// inputs skip the test on a developer's machine and fail it in CI (`CI=true`), where both
+/// always run first.
 struct HostTestInputs {
     let repositoryRoot: URL
     let cachedRoot: URL
@@ -33,7 +34,7 @@ struct HostTestInputs {
                 .checked().stdoutText.trimmingCharacters(in: .whitespacesAndNewlines))
         var missing: [String] = []
         if !FileManager.default.fileExists(atPath: inputs.cachedRoot.appendingPathComponent(".tls-policy-host-root").path) {
-            missing.append("\(inputs.cachedRoot.path) (scripts/host-root, which scripts/setup runs as root)")
+            missing.append("\(inputs.cachedRoot.path) (scripts/host-root, which scripts/test runs as root)")
         }
         if !FileManager.default.isExecutableFile(atPath: inputs.releaseDirectory.appendingPathComponent("tls-policy-agent").path) {
             missing.append("\(inputs.releaseDirectory.path)/tls-policy-agent (scripts/setup)")

@@ -26,7 +26,7 @@ final class GitRemoteLab {
         if let reason = LabEnvironment.unavailableReason { throw XCTSkip("lab unavailable: \(reason)") }
         let missing = programs.filter { (try? LabCommandRunner.locate($0)) == nil }
         if !missing.isEmpty {
-            throw XCTSkip("programs not installed: \(missing.joined(separator: ", ")) (run ./scripts/setup)")
+            throw XCTSkip("programs not installed: \(missing.joined(separator: ", ")) (./scripts/test installs them)")
         }
         session = try LabSession()
         do {
