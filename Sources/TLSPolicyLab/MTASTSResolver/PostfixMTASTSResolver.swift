@@ -19,7 +19,7 @@ public enum PostfixMTASTSResolver {
     /// Nil when the resolver is installed; otherwise why not, in words fit for `XCTSkip`.
     public static var unavailableReason: String? {
         let missing = [queryProgram, daemonProgram].filter { !FileManager.default.isExecutableFile(atPath: $0) }
-        return missing.isEmpty ? nil : "postfix-mta-sts-resolver is not installed (\(missing.joined(separator: ", ")); scripts/setup installs it)"
+        return missing.isEmpty ? nil : "postfix-mta-sts-resolver is not installed (\(missing.joined(separator: ", ")); scripts/test installs it)"
     }
 
     /// The environment prefix (for env(1)) under which the resolver trusts `caFile` alone

@@ -7,7 +7,7 @@ import Glibc
 ///
 /// Tests call ``unavailableReason`` and skip (never pass) with that reason when it is not nil.
 public enum LabEnvironment {
-    /// Programs the lab runs; each comes from a Debian package that `scripts/setup`
+    /// Programs the lab runs; each comes from a Debian package that `scripts/test`
     /// installs (see docs/testing.md).
     public static let requiredPrograms = [
         "unshare", "nsenter", "mount", "ip", "postfix", "postmap", "postconf", "sendmail", "postqueue",
@@ -24,7 +24,7 @@ public enum LabEnvironment {
         }
         let missing = requiredPrograms.filter { (try? LabCommandRunner.locate($0)) == nil }
         if !missing.isEmpty {
-            return "programs not installed: \(missing.joined(separator: ", ")) (scripts/setup installs them: postfix, dnsmasq-base, ldnsutils, openssl, iproute2, util-linux; see docs/testing.md)"
+            return "programs not installed: \(missing.joined(separator: ", ")) (scripts/test installs them: postfix, dnsmasq-base, ldnsutils, openssl, iproute2, util-linux; see docs/testing.md)"
         }
         return nil
     }
