@@ -81,8 +81,12 @@ final class PackageListTests: XCTestCase {
             for job in try workflow.jobs() {
                 let calls = job.runScripts.flatMap { ProjectCommandScanner.invocations(in: $0.script) }
                 if calls.contains(where: { $0.program == "scripts/test" }) { testRunners.append("\(workflow.name) \(job.id)") }
-                let extra = job.runScripts.flatMap { WorkflowTrustRules.allMatches(#"scripts/lib/apt\.sh((?:\s+[a-z0-9.+-]+)+)"#, in: $0.script) }
-                    .flatMap { $0.split(separator: " ").map(String.init) }
+                let lists: [String] = job.runScripts.flatMap { run -> [String] in
+                    WorkflowTrustRules.allMatches(#"scripts/lib/apt\.sh((?:\s+[a-z0-9.+-]+)+)"#, in: run.script)
+                }
+                let extra: [String] = lists.flatMap { list -> [String] in
+                    list.split(whereSeparator: \.isWhitespace).map(String.init)
+                }
                 if job.runsOnProbeRunner {
                     XCTAssertEqual(extra, [], "\(workflow.name) \(job.id): the probe runner installs \(extra)")
                 }
