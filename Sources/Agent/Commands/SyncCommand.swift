@@ -13,9 +13,13 @@ struct SyncCommand: AsyncParsableCommand {
             run, re-clone a corrupt cache), select the newest release tag the pin allows among \
             those the repository offers now, verify its signature, expiry, dates and that it is \
             neither a rollback nor a moved tag, read the policy files from the tag's tree, merge \
-            local overrides, render, validate against this host's Postfix, postmap on a copy, \
-            atomic swap, postfix reload, record state and metrics. Nothing changed since the \
-            last deploy: no rebuild and no reload. Any failure leaves the live map as it was \
+            local overrides, render, validate against this host's Postfix, the host canary \
+            (canary = hold, the default: new and strengthened lines are probed from this host \
+            first, and one that would defer mail is held back, a new key left out and a changed \
+            key kept at its live line, and retried on every sync until it passes; report: \
+            deploy and report them; off; bounded by canary_timeout and canary_concurrency), \
+            postmap on a copy, atomic swap, postfix reload, record state and metrics. Nothing \
+            changed since the last deploy and no line held: no probe, no rebuild, no reload. Any failure leaves the live map as it was \
             and exits with status 1; so does a deployed release past its expiry that no newer \
             valid release replaces (with expiry_fallback = empty the empty map is installed \
             then). --dry-run prints the entries that would be added (+), removed (-) and \
