@@ -21,6 +21,7 @@ final class HostCanaryTests: XCTestCase {
         XCTAssertEqual(first.exitStatus, 0, first.stderrText)
         XCTAssertTrue(first.stdoutText.hasPrefix("deployed v1.0.0"), first.stdoutText)
         XCTAssertEqual(try lab.deployedValue("good.test"), "secure match=.provider.test")
+        XCTAssertTrue(first.stderrText.contains("canary probed"), first.stderrText)
         let firstMetrics = try metrics(lab)
         XCTAssertTrue(firstMetrics.contains("tls_policy_agent_step_total{step=\"canary\",outcome=\"success\"} 1"),
                       firstMetrics)
