@@ -49,6 +49,8 @@ final class HostCanaryTests: XCTestCase {
         XCTAssertEqual(try lab.deployedValue("good.test"), "secure match=.provider.test", "a changed key keeps its live line")
         XCTAssertEqual(try lab.deployedValue("stripped.test"), "may", "every other line deploys")
         XCTAssertTrue(held.stderrText.contains("canary: holding a line that would defer mail from this host"), held.stderrText)
+        // Two lines probed: the `may` line cannot defer mail, so it is not.
+        XCTAssertTrue(held.stderrText.contains("canary [command=sync held=2 mode=hold probed=2 reported=0]"), held.stderrText)
 
         let status = try lab.status()
         XCTAssertTrue(status.stdoutText.contains("canary held: canary.test secure (release v1.1.0; live: none): "),
@@ -56,7 +58,9 @@ final class HostCanaryTests: XCTestCase {
         XCTAssertTrue(status.stdoutText.contains(
             "canary held: good.test secure match=mx9.provider.test (release v1.1.0; live: secure match=.provider.test): "),
                       status.stdoutText)
-        XCTAssertTrue(status.stdoutText.contains("[certificate-host-mismatch]"), status.stdoutText)
+        XCTAssertTrue(status.stdoutText.contains("canary.test secure (release v1.1.0; live: none): mx.canary.test: "
+            + "server certificate verification failed for mx.canary.test[127.0.0.5]:25: num=62:hostname mismatch "
+            + "[certificate-host-mismatch]"), status.stdoutText)
         XCTAssertTrue(status.stdoutText.contains("WARNING: the host canary holds 2 line(s) that would defer mail from this host: "
             + "canary.test, good.test"), status.stdoutText)
         XCTAssertEqual(try heldKeys(lab), ["canary.test", "good.test"])

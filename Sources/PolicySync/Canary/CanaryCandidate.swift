@@ -16,10 +16,12 @@ struct CanaryCandidate: Sendable, Equatable {
     /// A line the release weakens (its level below the live one in Postfix's order) or
     /// removes is the release's business and is never probed or held: the canary only
     /// delays what would be enforced beyond what is live, so it can never weaken a live
-    /// entry. A line whose level does not parse is probed (the probe says why it fails).
+    /// entry. Nor is a line that does not make TLS mandatory (`none`, `may`): it cannot
+    /// defer mail. A line whose level does not parse is probed (the probe says why it fails).
     static func select(live: [String: String], rendered: [String: String]) -> [CanaryCandidate] {
         rendered.keys.sorted().compactMap { key in
             guard let value = rendered[key] else { return nil }
+            if let level = level(of: value), !level.requiresTLS { return nil }
             guard let old = live[key] else { return CanaryCandidate(key: key, value: value, liveValue: nil) }
             guard old != value else { return nil }
             if let oldLevel = level(of: old), let newLevel = level(of: value), newLevel < oldLevel { return nil }

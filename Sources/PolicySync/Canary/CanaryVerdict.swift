@@ -18,8 +18,13 @@ enum CanaryVerdict: Sendable, Equatable {
         case .pass, .stronger:
             self = .passes
         case .fail:
-            self = .wouldDefer(reason: report.summary,
-                               resultType: report.failures.first?.resultType ?? "validation-failure")
+            // Postfix's words for the first session that would defer, with its MX host.
+            guard let first = report.failures.first else {
+                self = .wouldDefer(reason: report.summary, resultType: "validation-failure")
+                return
+            }
+            let more = report.failures.count > 1 ? " (and \(report.failures.count - 1) more)" : ""
+            self = .wouldDefer(reason: "\(first.mxHost): \(first.reason)\(more)", resultType: first.resultType)
         case .unreachable, .unprobeable:
             self = .unverified(reason: report.summary)
         }

@@ -9,7 +9,7 @@ final class CanaryDecisionTests: XCTestCase {
 
     private func entries(_ text: String) -> [String: String] { TableDiff.entries(Array(text.utf8)) }
 
-    func testOnlyNewAndNotWeakenedLinesAreProbed() {
+    func testOnlyNewAndNotWeakenedLinesThatRequireTLSAreProbed() {
         let live = entries("""
             same.test secure match=.same.test
             changed.test secure match=.old.test
@@ -24,6 +24,8 @@ final class CanaryDecisionTests: XCTestCase {
             weakened.test encrypt
             raised.test secure
             new.test encrypt
+            opportunistic.test may
+            cleartext.test none
 
             """)
         let candidates = CanaryCandidate.select(live: live, rendered: rendered)
