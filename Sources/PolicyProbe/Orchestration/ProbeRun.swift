@@ -45,18 +45,22 @@ final class ProbeRun: Sendable {
 
     func mailHosts(of domain: String) async -> DNSFacts.MailHosts {
         let dns = self.dns
-        return await mailHosts.value(for: domain.lowercased()) { [self] in
+        let found = await mailHosts.value(for: domain.lowercased()) { [self] in
             await blocking { dns.mailHosts(of: domain) } ?? .problem("not looked up: the run's deadline passed")
         }
+        if case .hosts(let hosts, true) = found, !configuration.trustsDNSSEC { return .hosts(hosts, authenticated: false) }
+        return found
     }
 
     func addresses(of host: String) async -> DNSFacts.Addresses {
         if IPAddressText.isAddress(host) { return DNSFacts.Addresses(addresses: [host], authenticated: false, error: nil) }
         let dns = self.dns
-        return await addresses.value(for: host.lowercased()) { [self] in
+        var found = await addresses.value(for: host.lowercased()) { [self] in
             await blocking { dns.addresses(of: host) }
                 ?? DNSFacts.Addresses(addresses: [], authenticated: false, error: "not looked up: the run's deadline passed")
         }
+        found.authenticated = found.authenticated && configuration.trustsDNSSEC
+        return found
     }
 
     func tlsa(host: String, port: Int) async -> DNSFacts.TLSA {

@@ -19,6 +19,8 @@ struct CanaryStep {
         var configuration = ProbeConfiguration(
             resolver: nil, port: 25, caFile: host.caFile, caPath: host.caPath, concurrency: settings.canaryConcurrency,
             deadline: timeout, dnsTimeoutSeconds: 3, dnsTries: 2, heloName: host.heloName, checkMTASTS: false)
+        // Postfix believes the resolver's AD bit only with smtp_dns_support_level = dnssec.
+        configuration.trustsDNSSEC = host.dnssec
         // A session step may take a quarter of the run, at most 10 s: several MX hosts fit.
         configuration.setStepTimeout(min(10, max(1, timeout / 4)))
 

@@ -19,7 +19,7 @@ public struct PostfixHostFacts: Sendable {
     static func read(_ tools: PostfixTools) async throws(DeployError) -> PostfixHostFacts {
         // One postconf run for all: a no-op sync should cost almost nothing.
         let values = try await tools.parameters(["mail_version", "smtp_dns_support_level", "smtp_tls_CAfile",
-                                                 "smtp_tls_CApath", "myhostname"])
+                                                 "smtp_tls_CApath", "myhostname"], expanded: true)
         guard let version = PostfixVersion(values[0]) else { throw .unknownPostfixVersion(values[0]) }
         return PostfixHostFacts(version: version, dnsSupportLevel: values[1], caFile: values[2].isEmpty ? nil : values[2],
                                 caPath: values[3].isEmpty ? nil : values[3], heloName: values[4].isEmpty ? "localhost" : values[4])
