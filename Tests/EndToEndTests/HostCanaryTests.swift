@@ -104,6 +104,27 @@ final class HostCanaryTests: XCTestCase {
         XCTAssertTrue(reportMetrics.contains("tls_policy_agent_canary_held_entries 0\n"), reportMetrics)
         XCTAssertTrue(reportMetrics.contains(
             "tls_policy_agent_canary_failing_entries{action=\"reported\",reason=\"certificate-host-mismatch\"} 1\n"), reportMetrics)
+
+        // 5. The canary probes as this host's Postfix is configured now, read on every sync:
+        //    with smtp_tls_CAfile emptied, nothing this Postfix reads trusts the lab's CA, so a
+        //    new `secure` line whose MX presents a certificate from it would defer, and is held.
+        try lab.sender.setParameters(["smtp_tls_CAfile": ""])
+        try lab.release("v1.2.0", files: ["policy/lab.policy": Self.header + """
+            canary.test secure
+            good.test secure match=mx9.provider.test
+            plain.test secure match=mx.hosting.test
+            stripped.test may
+
+            """])
+        let untrusted = try lab.sync()
+        XCTAssertEqual(untrusted.exitStatus, 0, untrusted.stderrText)
+        XCTAssertNil(try lab.deployedValue("plain.test"))
+        XCTAssertEqual(try heldKeys(lab), ["plain.test"])
+        let untrustedStatus = try lab.status()
+        XCTAssertTrue(untrustedStatus.stdoutText.contains(
+            "canary held: plain.test secure match=mx.hosting.test (release v1.2.0; live: none): mx.hosting.test: "
+            + "certificate verification failed for mx.hosting.test[127.0.0.3]:25: untrusted issuer"),
+                      untrustedStatus.stdoutText)
     }
 
     private func metrics(_ lab: EndToEndLab) throws -> String {

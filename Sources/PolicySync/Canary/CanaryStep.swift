@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import PolicyProbe
 import TLSPolicy
@@ -17,7 +18,7 @@ struct CanaryStep {
         let settings = context.configuration
         let timeout = settings.canaryTimeout.interval
         var configuration = ProbeConfiguration(
-            resolver: nil, port: 25, caFile: host.caFile, caPath: host.caPath, concurrency: settings.canaryConcurrency,
+            resolver: nil, port: 25, caFile: host.caFile, caPath: try trustDirectory(host), concurrency: settings.canaryConcurrency,
             deadline: timeout, dnsTimeoutSeconds: 3, dnsTries: 2, heloName: host.heloName, checkMTASTS: false)
         // Postfix believes the resolver's AD bit only with smtp_dns_support_level = dnssec.
         configuration.trustsDNSSEC = host.dnssec
@@ -53,5 +54,22 @@ struct CanaryStep {
             "seconds": "\(Int(report.elapsed.rounded()))", "deadline_reached": "\(report.deadlineReached)",
         ])
         return verdicts
+    }
+
+    /// The CA directory to probe with: `smtp_tls_CApath`, or, when Postfix loads no CA at all
+    /// (`smtp_tls_CAfile` and `smtp_tls_CApath` empty, `tls_append_default_CA = no`), an
+    /// empty directory in the state directory, so that the probe trusts no CA either and a
+    /// `secure` line fails here as it would in Postfix (the probe's own default is OpenSSL's
+    /// CA store, which such a Postfix never reads).
+    private func trustDirectory(_ host: PostfixHostFacts) throws(CanaryError) -> String? {
+        guard host.caFile == nil, host.caPath == nil, !host.appendsDefaultCA else { return host.caPath }
+        let directory = context.configuration.stateDirectory + "/canary-no-ca"
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw .proberUnavailable(reason: "cannot create \(directory): \(error.localizedDescription)")
+        }
+        return directory
     }
 }
