@@ -45,6 +45,7 @@ final class HostCanaryTests: XCTestCase {
         let held = try lab.sync()
         XCTAssertEqual(held.exitStatus, 0, held.stderrText)
         XCTAssertTrue(held.stdoutText.hasPrefix("deployed v1.1.0"), held.stdoutText)
+        XCTAssertTrue(held.stdoutText.hasSuffix(", 2 held by the host canary (canary.test, good.test)\n"), held.stdoutText)
         XCTAssertNil(try lab.deployedValue("canary.test"), "a new key that would defer stays out")
         XCTAssertEqual(try lab.deployedValue("good.test"), "secure match=.provider.test", "a changed key keeps its live line")
         XCTAssertEqual(try lab.deployedValue("stripped.test"), "may", "every other line deploys")

@@ -26,7 +26,7 @@ struct SyncCommand: AsyncParsableCommand {
             changed (~) instead of deploying, and records nothing.
 
             Standard output is one line: "deployed TAG (COMMIT) to MAP: N entries[, postfix \
-            reloaded]" or "unchanged TAG (COMMIT) at MAP: N entries"; with --format json, one \
+            reloaded][, N held by the host canary (KEYS)]" or "unchanged TAG (COMMIT) at MAP: N entries"; with --format json, one \
             JSON object with the outcome (deployed, unchanged, would-change, refused, failed), \
             the tag and, for a refusal or failure, the step and reason.
             """
@@ -78,13 +78,20 @@ struct SyncCommand: AsyncParsableCommand {
         switch result.outcome {
         case .deployed(let reloaded):
             return "deployed \(release) to \(result.map): \(result.entries) entries\(reloaded ? ", postfix reloaded" : "")"
+                + canarySuffix(result)
         case .unchanged:
-            return "unchanged \(release) at \(result.map): \(result.entries) entries"
+            return "unchanged \(release) at \(result.map): \(result.entries) entries" + canarySuffix(result)
         case .wouldChange(let diff):
             let header = diff.isEmpty
                 ? "\(release): no change to \(result.map)"
                 : "\(release) would change \(result.map): \(diff.added.count) added, \(diff.removed.count) removed, \(diff.changed.count) changed"
             return ([header] + diff.lines).joined(separator: "\n")
         }
+    }
+
+    /// `, N held by the host canary (KEY, ...)` while lines are held (see `status`).
+    private static func canarySuffix(_ result: SyncResult) -> String {
+        guard let held = result.canary?.held, !held.isEmpty else { return "" }
+        return ", \(held.count) held by the host canary (\(held.map(\.key).joined(separator: ", ")))"
     }
 }
