@@ -49,7 +49,8 @@ struct CanaryDecision: Sendable {
             let indented = line.first == 0x20 || line.first == 0x09
             if indented && skipping { continue }
             skipping = false
-            if !indented, line.first != 0x23, let end = line.firstIndex(where: { $0 == 0x20 || $0 == 0x09 }) ?? (line.isEmpty ? nil : line.endIndex) {
+            if !indented, !line.isEmpty, line.first != 0x23 {
+                let end = line.firstIndex(where: { $0 == 0x20 || $0 == 0x09 }) ?? line.endIndex
                 let key = String(decoding: line[..<end], as: UTF8.self).lowercased()
                 if let finding = byKey[key] {
                     skipping = true
