@@ -126,6 +126,26 @@ final class HostCanaryTests: XCTestCase {
             "canary held: plain.test secure match=mx.hosting.test (release v1.2.0; live: none): mx.hosting.test: "
             + "certificate verification failed for mx.hosting.test[127.0.0.3]:25: untrusted issuer"),
                       untrustedStatus.stdoutText)
+
+        // 6. A new line whose MX never answers: nothing is known, and mail would not go out
+        //    with or without the line, so it deploys unverified, within the canary's bound.
+        try lab.release("v1.3.0", files: ["policy/lab.policy": Self.header + """
+            canary.test secure
+            good.test secure match=mx9.provider.test
+            plain.test secure match=mx.hosting.test
+            stall.test encrypt
+            stripped.test may
+
+            """])
+        let started = Date()
+        let silent = try lab.sync(["--canary-timeout", "2s"])
+        let elapsed = Date().timeIntervalSince(started)
+        XCTAssertEqual(silent.exitStatus, 0, silent.stderrText)
+        XCTAssertLessThan(elapsed, 15, "canary_timeout bounds the probe of a server that never answers")
+        XCTAssertEqual(try lab.deployedValue("stall.test"), "encrypt")
+        XCTAssertEqual(try heldKeys(lab), ["plain.test"])
+        XCTAssertTrue(try lab.status().stdoutText.contains("canary unverified: 1 line(s) deployed without a verdict"))
+        XCTAssertTrue(try metrics(lab).contains("tls_policy_agent_canary_unverified_entries 1\n"))
     }
 
     private func metrics(_ lab: EndToEndLab) throws -> String {

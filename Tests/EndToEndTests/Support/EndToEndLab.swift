@@ -16,6 +16,8 @@ final class EndToEndLab {
     static let strippedMX = "mx.stripped.test"
     /// MX host whose certificate names another host until ``fixCanaryCertificate()``, on 127.0.0.5.
     static let canaryMX = "mx.canary.test"
+    /// MX host that accepts connections and never sends its banner, on 127.0.0.6.
+    static let stallMX = "mx.stall.test"
 
     /// Each test domain's MX host.
     static let mxHosts = [
@@ -25,6 +27,7 @@ final class EndToEndLab {
         "plain.test": hostingMX,
         "legacy.test": strippedMX,
         "canary.test": canaryMX,
+        "stall.test": stallMX,
     ]
 
     let session: LabSession
@@ -55,6 +58,7 @@ final class EndToEndLab {
                 ("127.0.0.2", Self.providerMX, .normal),
                 ("127.0.0.3", Self.hostingMX, .normal),
                 ("127.0.0.4", Self.strippedMX, .noStarttls),
+                ("127.0.0.6", Self.stallMX, .stallBanner),
             ]
             var records: [DNSRecord] = []
             for server in servers {
