@@ -6,6 +6,7 @@
 //   TLSProbe        one SMTP + STARTTLS + OpenSSL session, configured as Postfix configures it
 //   MTASTS          RFC 8461 policy fetch (libcurl) and parse
 //   PolicyProbe     probe orchestration: per-MX probes shared by entries, verdicts, suggested lines
+//   PolicyProbeMTASTS  the probe's MTA-STS policy source over HTTPS (libcurl), for the validator
 //   PolicyReport    probe results merged into Markdown and one self-contained HTML page
 //   PolicyGit       libgit2 behind owning Swift types: fetch (https/ssh/file, one deadline), tags, raw tag objects, trees, blobs
 //   ReleaseTrust    release tags: signature split, SSH/OpenPGP verification, pins, expiry
@@ -77,10 +78,13 @@ let package = Package(
         .target(
             name: "PolicyProbe",
             dependencies: [
-                "TLSPolicy", "PolicyDNS", "TLSProbe", "MTASTS",
+                "TLSPolicy", "PolicyDNS", "TLSProbe",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // MTA-STS policies for the probe over HTTPS: apart, so that the agent's host canary
+        // links the probe without libcurl.
+        .target(name: "PolicyProbeMTASTS", dependencies: ["PolicyProbe", "MTASTS"]),
 
         .target(name: "PolicyReport", dependencies: ["PolicyProbe"]),
 
@@ -114,6 +118,7 @@ let package = Package(
                 "ExternalCommand",
                 "PolicyGit",
                 "PolicyProbe",
+                "PolicyProbeMTASTS",
                 "PolicyReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -129,6 +134,8 @@ let package = Package(
                 "PolicyGit",
                 "ReleaseTrust",
                 "PolicyDeploy",
+                // The host canary: the probe's core, no MTA-STS (no libcurl).
+                "PolicyProbe",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -176,7 +183,7 @@ let package = Package(
         .testTarget(name: "PolicyDNSTests", dependencies: ["PolicyDNS", "TLSPolicyLab"]),
         .testTarget(name: "TLSProbeTests", dependencies: ["TLSProbe", "PolicyDNS", "TLSPolicyLab"]),
         .testTarget(name: "MTASTSTests", dependencies: ["MTASTS", "TLSPolicyLab"]),
-        .testTarget(name: "PolicyProbeTests", dependencies: ["PolicyProbe", "TLSPolicy", "TLSPolicyLab"]),
+        .testTarget(name: "PolicyProbeTests", dependencies: ["PolicyProbe", "PolicyProbeMTASTS", "TLSPolicy", "TLSPolicyLab"]),
         .testTarget(name: "PolicyGitTests", dependencies: ["PolicyGit", "TLSPolicyLab"]),
         .testTarget(name: "ReleaseTrustTests", dependencies: ["ExternalCommand", "ReleaseTrust", "PolicyGit", "TLSPolicyLab"]),
         .testTarget(name: "PolicyDeployTests", dependencies: ["PolicyDeploy", "ExternalCommand", "TLSPolicy", "TLSPolicyLab"]),

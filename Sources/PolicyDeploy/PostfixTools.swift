@@ -21,8 +21,11 @@ public struct PostfixTools: Sendable {
 
     /// `postconf -c DIR -h NAME...`: several parameters in one run (each postconf run costs
     /// tens of milliseconds, and a no-op sync should cost almost nothing). Values in order.
-    public func parameters(_ names: [String]) async throws(DeployError) -> [String] {
-        let output = try await succeeding("postconf", ["-c", configDirectory, "-h"] + names).stdoutText
+    ///
+    /// - Parameter expanded: `postconf -x`, `$name` references expanded, as Postfix's
+    ///   programs read a value such as `smtp_tls_CAfile = $config_directory/ca.pem`.
+    public func parameters(_ names: [String], expanded: Bool = false) async throws(DeployError) -> [String] {
+        let output = try await succeeding("postconf", ["-c", configDirectory, expanded ? "-xh" : "-h"] + names).stdoutText
         var lines = output.split(separator: "\n", omittingEmptySubsequences: false).map {
             $0.trimmingCharacters(in: .whitespaces)
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import PolicyProbe
+import PolicyProbeMTASTS
 import TLSPolicy
 #if canImport(Glibc)
 import Glibc
@@ -139,7 +140,7 @@ struct ProbeCommand: AsyncParsableCommand {
             resolver: resolver, port: port, caFile: caFile, caPath: caPath ?? (caFile == nil ? "/etc/ssl/certs" : nil),
             mtaSTSConnectTo: mtaSTSConnectTo, concurrency: concurrency, deadline: deadline, checkMTASTS: !noMTASTS)
         configuration.setStepTimeout(stepTimeout)
-        let prober = try PolicyProber(configuration: configuration, logger: logger)
+        let prober = try PolicyProber(configuration: configuration, mtaSTS: HTTPSMTASTSPolicySource(), logger: logger)
         defer { prober.shutdown() }
 
         // The progress line only on a terminal: in CI logs it would be noise.

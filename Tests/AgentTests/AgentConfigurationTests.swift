@@ -66,6 +66,26 @@ final class AgentConfigurationTests: XCTestCase {
         XCTAssertEqual(configuration.fetchTimeout, SettingDuration(seconds: 120))
         XCTAssertEqual(configuration.clockSkewTolerance, SettingDuration(seconds: 3_600))
         XCTAssertEqual(configuration.expiryWarning, SettingDuration(seconds: 7 * 86_400))
+        XCTAssertEqual(configuration.canary, .hold)
+        XCTAssertEqual(configuration.canaryTimeout, SettingDuration(seconds: 60))
+        XCTAssertEqual(configuration.canaryConcurrency, 16)
+    }
+
+    func testCanarySettings() throws {
+        let configuration = try AgentConfiguration.parse(minimal + "canary = report\ncanary_timeout = 2m\ncanary_concurrency = 4\n",
+                                                         file: "agent.cf")
+        XCTAssertEqual(configuration.canary, .report)
+        XCTAssertEqual(configuration.canaryTimeout, SettingDuration(seconds: 120))
+        XCTAssertEqual(configuration.canaryConcurrency, 4)
+        XCTAssertEqual(try AgentConfiguration.parse(minimal + "canary_timeout = 30\n", file: "agent.cf").canaryTimeout,
+                       SettingDuration(seconds: 30), "a bare number is seconds")
+        for (setting, value, reason) in [("canary", "enforce", "expected one of hold, report, off"),
+                                         ("canary_timeout", "1h", "at most 10m"),
+                                         ("canary_concurrency", "0", "from 1 to 256")] {
+            let found = errors(minimal + "\(setting) = \(value)\n")
+            XCTAssertEqual(found.map(\.line), [5], "\(setting) = \(value)")
+            XCTAssertTrue(found.first?.description.contains(reason) ?? false, "\(found)")
+        }
     }
 
     func testEverySettingIsRead() throws {

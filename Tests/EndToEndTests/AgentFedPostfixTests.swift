@@ -29,10 +29,12 @@ final class AgentFedPostfixTests: XCTestCase {
         let lab = try EndToEndLab()
         defer { lab.stop() }
 
-        // 1. The agent deploys the first signed release into the running sender.
+        // 1. The agent deploys the first signed release into the running sender. With the
+        //    host canary off: this test is about Postfix enforcing what was deployed (the
+        //    canary would hold moved.test and stripped.test; see HostCanaryTests).
         try lab.release("v1.0.0", files: Self.firstRelease)
         let reloads = lab.reloadCount
-        let first = try lab.sync()
+        let first = try lab.sync(["--canary", "off"])
         XCTAssertEqual(first.exitStatus, 0, first.stderrText)
         XCTAssertTrue(first.stdoutText.hasPrefix("deployed v1.0.0"), first.stdoutText)
         XCTAssertEqual(try lab.deployedValue("moved.test"), "secure match=.provider.test")
@@ -97,7 +99,7 @@ final class AgentFedPostfixTests: XCTestCase {
             .replacingOccurrences(of: "moved.test secure match=.provider.test", with: suggestion)
         try lab.release("v1.1.0", files: fixed)
         let reloadsBeforeFix = lab.reloadCount
-        let second = try lab.sync()
+        let second = try lab.sync(["--canary", "off"])
         XCTAssertEqual(second.exitStatus, 0, second.stderrText)
         XCTAssertTrue(second.stdoutText.hasPrefix("deployed v1.1.0"), second.stdoutText)
         XCTAssertEqual(try lab.deployedValue("moved.test"), suggestedValue)

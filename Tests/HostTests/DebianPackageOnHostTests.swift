@@ -87,11 +87,14 @@ final class DebianPackageOnHostTests: XCTestCase {
 
         // 3. As the README says: the repository, the pin and the trust files in agent.cf (the
         //    release signers', and the CA of the private Git host), those files, the timer.
+        //    The host canary off: this test shows Postfix deferring under a deployed entry,
+        //    which the canary would hold back (EndToEndTests/HostCanaryTests tests the canary).
         let configured = try AgentConfigurationText.setting([
             "repository_url": lab.remoteURL,
             "release_tag": "v*",
             "ssh_allowed_signers": "/etc/tls-policy-agent/allowed_signers",
             "https_ca_file": "/etc/tls-policy-agent/git-ca.pem",
+            "canary": "off",
         ], in: example)
         try root.write(configured, to: "/etc/tls-policy-agent/agent.cf")
         try root.write(lab.signingKey.allowedSignersLine(principal: "maintainer@example.test") + "\n",

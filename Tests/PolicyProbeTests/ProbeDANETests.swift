@@ -51,5 +51,14 @@ final class ProbeDANETests: XCTestCase {
         let marked = try report.entry("marked.plain.test")
         XCTAssertEqual(marked.verdict, .fail, "a #@ dane mark without DNSSEC makes render --dane defer: \(marked.summary)")
         XCTAssertFalse(marked.daneCapable)
+
+        // A client that does not believe the AD bit (Postfix without smtp_dns_support_level =
+        // dnssec, as the agent's host canary models it): the validated destination is a
+        // "non DNSSEC destination" for it.
+        var untrusting = lab.configuration()
+        untrusting.trustsDNSSEC = false
+        let blind = try lab.probe("dane.test dane-only\n", configuration: untrusting).entry("dane.test")
+        XCTAssertEqual(blind.verdict, .fail, blind.summary)
+        XCTAssertEqual(blind.failures.first?.reason, "non DNSSEC destination")
     }
 }

@@ -43,6 +43,12 @@ struct ConfigurationOptions: ParsableArguments {
     var expiryFallback: String?
     @Option(name: .customLong("metrics-file"), help: "Setting metrics_file.")
     var metricsFile: String?
+    @Option(name: .customLong("canary"), help: "Setting canary: hold, report or off (probe new and strengthened lines from this host before enforcing them).")
+    var canary: String?
+    @Option(name: .customLong("canary-timeout"), help: "Setting canary_timeout (for example 60s; a bare number is seconds).")
+    var canaryTimeout: String?
+    @Option(name: .customLong("canary-concurrency"), help: "Setting canary_concurrency (lookups and sessions at once).")
+    var canaryConcurrency: String?
 
     /// The flags given, as `agent.cf` names them, in the order the settings are documented.
     var settings: [(name: String, value: String)] {
@@ -53,6 +59,7 @@ struct ConfigurationOptions: ParsableArguments {
             (.policyMap, policyMap), (.postfixConfigDirectory, postfixConfigDirectory), (.stateDirectory, stateDirectory),
             (.maxReleaseAge, maxReleaseAge), (.clockSkewTolerance, clockSkewTolerance), (.expiryWarning, expiryWarning),
             (.daneMode, daneMode), (.expiryFallback, expiryFallback), (.metricsFile, metricsFile),
+            (.canary, canary), (.canaryTimeout, canaryTimeout), (.canaryConcurrency, canaryConcurrency),
         ]
         return given.compactMap { setting, value in value.map { (setting.rawValue, $0) } }
     }

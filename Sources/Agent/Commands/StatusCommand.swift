@@ -11,8 +11,9 @@ struct StatusCommand: ParsableCommand {
         discussion: """
             Reads the agent's state directory; does not touch the network or Postfix. Warns \
             (WARNING: lines) when the deployed release has expired or expires within \
-            expiry_warning, while the expiry fallback's empty map is live, and when the last \
-            run failed. Exits 0 when it could read the state, whatever it reports.
+            expiry_warning, while the expiry fallback's empty map is live, while the host \
+            canary holds lines back, and when the last run failed. Lists the lines the canary \
+            holds or reported (canary held: / canary reported:) with the probe's reason. Exits 0 when it could read the state, whatever it reports.
             """
     )
 

@@ -13,16 +13,20 @@ struct SyncCommand: AsyncParsableCommand {
             run, re-clone a corrupt cache), select the newest release tag the pin allows among \
             those the repository offers now, verify its signature, expiry, dates and that it is \
             neither a rollback nor a moved tag, read the policy files from the tag's tree, merge \
-            local overrides, render, validate against this host's Postfix, postmap on a copy, \
-            atomic swap, postfix reload, record state and metrics. Nothing changed since the \
-            last deploy: no rebuild and no reload. Any failure leaves the live map as it was \
+            local overrides, render, validate against this host's Postfix, the host canary \
+            (canary = hold, the default: new and strengthened lines are probed from this host \
+            first, and one that would defer mail is held back, a new key left out and a changed \
+            key kept at its live line, and retried on every sync until it passes; report: \
+            deploy and report them; off; bounded by canary_timeout and canary_concurrency), \
+            postmap on a copy, atomic swap, postfix reload, record state and metrics. Nothing \
+            changed since the last deploy and no line held: no probe, no rebuild, no reload. Any failure leaves the live map as it was \
             and exits with status 1; so does a deployed release past its expiry that no newer \
             valid release replaces (with expiry_fallback = empty the empty map is installed \
             then). --dry-run prints the entries that would be added (+), removed (-) and \
             changed (~) instead of deploying, and records nothing.
 
             Standard output is one line: "deployed TAG (COMMIT) to MAP: N entries[, postfix \
-            reloaded]" or "unchanged TAG (COMMIT) at MAP: N entries"; with --format json, one \
+            reloaded][, N held by the host canary (KEYS)]" or "unchanged TAG (COMMIT) at MAP: N entries"; with --format json, one \
             JSON object with the outcome (deployed, unchanged, would-change, refused, failed), \
             the tag and, for a refusal or failure, the step and reason.
             """
@@ -74,13 +78,20 @@ struct SyncCommand: AsyncParsableCommand {
         switch result.outcome {
         case .deployed(let reloaded):
             return "deployed \(release) to \(result.map): \(result.entries) entries\(reloaded ? ", postfix reloaded" : "")"
+                + canarySuffix(result)
         case .unchanged:
-            return "unchanged \(release) at \(result.map): \(result.entries) entries"
+            return "unchanged \(release) at \(result.map): \(result.entries) entries" + canarySuffix(result)
         case .wouldChange(let diff):
             let header = diff.isEmpty
                 ? "\(release): no change to \(result.map)"
                 : "\(release) would change \(result.map): \(diff.added.count) added, \(diff.removed.count) removed, \(diff.changed.count) changed"
             return ([header] + diff.lines).joined(separator: "\n")
         }
+    }
+
+    /// `, N held by the host canary (KEY, ...)` while lines are held (see `status`).
+    private static func canarySuffix(_ result: SyncResult) -> String {
+        guard let held = result.canary?.held, !held.isEmpty else { return "" }
+        return ", \(held.count) held by the host canary (\(held.map(\.key).joined(separator: ", ")))"
     }
 }

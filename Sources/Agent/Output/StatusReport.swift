@@ -32,6 +32,8 @@ struct StatusReport: Encodable {
     var lastSuccessAt: Date?
     /// Warnings an operator should act on.
     var warnings: [String]
+    /// The host canary's held and reported lines (see `StatusReport+Canary.swift`).
+    var canary: CanaryRecord?
 
     init(configuration: AgentConfiguration, state: AgentState, now: Date) {
         map = configuration.map.description
@@ -64,6 +66,8 @@ struct StatusReport: Encodable {
             warnings.append("the empty map of expiry_fallback = empty is live since "
                 + "\(ReleaseExpiry.format(fallback.installedAt)): release \(fallback.expiredTag) expired")
         }
+        canary = state.canary
+        warnings += StatusReport.canaryWarnings(state.canary)
         if state.lastRun?.outcome == .failed {
             warnings.append("the last run failed (\(state.lastRun?.reason ?? "?"))")
         }
@@ -97,6 +101,7 @@ struct StatusReport: Encodable {
         lines.append("last run: \(date(lastRunAt)) \(lastOutcome ?? "")" + (lastReason.map { $0 == lastOutcome ? "" : " (\($0))" } ?? ""))
         lines.append("last success: \(date(lastSuccessAt))")
         if let lastError { lines.append("last error: \(lastError)") }
+        lines += canaryLines
         lines += warnings.map { "WARNING: \($0)" }
         return lines.joined(separator: "\n")
     }

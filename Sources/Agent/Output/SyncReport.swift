@@ -24,8 +24,14 @@ struct SyncReport: Encodable {
     var reason: String?
     var error: String?
     var aftermath: [String]?
+    /// The keys the host canary holds back, and those it deployed and reported (`status`
+    /// has the reasons).
+    var canaryHeld: [String]?
+    var canaryReported: [String]?
 
     init(_ result: SyncResult) {
+        canaryHeld = result.canary.map { $0.held.map(\.key) }
+        canaryReported = result.canary.map { $0.reported.map(\.key) }
         tag = result.release.tagName
         commit = result.release.commitID.hex
         map = result.map

@@ -30,6 +30,10 @@ public struct ProbeConfiguration: Sendable {
     /// Seconds for one MTA-STS policy fetch, connection to last byte (RFC 8461 3.3 asks
     /// senders to bound it).
     public var mtaSTSTimeout: Double
+    /// Whether the SMTP client being modelled believes the resolver's AD bit, as Postfix
+    /// does only with `smtp_dns_support_level = dnssec`. False: every MX and address
+    /// answer counts as unvalidated, so `dane` acts as `may` and `dane-only` defers.
+    public var trustsDNSSEC = true
 
     /// A configuration; the defaults suit a production run.
     public init(resolver: String? = nil, port: Int = 25, caFile: String? = nil, caPath: String? = nil,

@@ -1,4 +1,3 @@
-import MTASTS
 import TLSPolicy
 import TLSProbe
 import PolicyDNS
@@ -285,11 +284,10 @@ struct EntryProbe: Sendable {
     /// Where the entry's `match=` and the policy's `mx` patterns disagree about the MX hosts;
     /// only for `enforce` and `testing` policies: `none` means no active policy (RFC 8461 5).
     private func disagreements(_ evidence: MTASTSEvidence, hosts: [String], settings: EntrySettings, nexthop: String) -> [String] {
-        guard evidence.isActivePolicy else { return [] }
-        let patterns = evidence.mx.compactMap { try? MXPattern(parsing: $0) }
+        guard evidence.isActivePolicy, let source = run.mtaSTSSource else { return [] }
         var found: [String] = []
         for host in hosts {
-            let policyAllows = patterns.contains { $0.matches(host) }
+            let policyAllows = source.allows(evidence.mx, host: host)
             guard settings.level == .secure || settings.level == .verify else {
                 if !policyAllows {
                     found.append("MX host \(host) is not allowed by the MTA-STS policy (mx: \(evidence.mx.joined(separator: ", ")))")

@@ -14,10 +14,17 @@ public final class PolicyProber: Sendable {
     private let pool: BlockingThreadPool
     private let dns: DNSFacts
     private let logger: Logger
+    private let mtaSTSSource: (any MTASTSPolicySource)?
 
     /// A prober; throws `DNSError.invalidServerAddress` for a bad `resolver`.
-    public init(configuration: ProbeConfiguration, logger: Logger = Logger(label: "PolicyProbe.PolicyProber")) throws {
+    ///
+    /// - Parameter mtaSTS: where MTA-STS policies come from (`HTTPSMTASTSPolicySource` of
+    ///   PolicyProbeMTASTS); without one no policy is looked up, whatever
+    ///   `configuration.checkMTASTS` says, and reports carry no MTA-STS evidence.
+    public init(configuration: ProbeConfiguration, mtaSTS: (any MTASTSPolicySource)?,
+                logger: Logger = Logger(label: "PolicyProbe.PolicyProber")) throws {
         self.configuration = configuration
+        mtaSTSSource = mtaSTS
         self.logger = logger
         dns = try DNSFacts(resolver: configuration.resolver, timeoutSeconds: configuration.dnsTimeoutSeconds,
                            tries: configuration.dnsTries)
@@ -30,7 +37,7 @@ public final class PolicyProber: Sendable {
     ///
     /// - Parameter progress: called with (entries done, entries in all) as entries finish.
     public func probe(_ targets: [ProbeTarget], progress: (@Sendable (Int, Int) -> Void)? = nil) async -> ProbeRunReport {
-        let run = ProbeRun(configuration: configuration, pool: pool, dns: dns, logger: logger)
+        let run = ProbeRun(configuration: configuration, pool: pool, dns: dns, mtaSTSSource: mtaSTSSource, logger: logger)
         let started = ContinuousClock.now
         let startedAt = Date().formatted(.iso8601)
         let counter = ProgressCounter()

@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import MTASTS
 import PolicyDNS
 import TLSPolicy
 import TLSProbe
@@ -12,6 +11,8 @@ final class ProbeRun: Sendable {
     private let pool: BlockingThreadPool
     private let dns: DNSFacts
     private let logger: Logger
+    /// Where MTA-STS policies come from; nil: none are looked up.
+    let mtaSTSSource: (any MTASTSPolicySource)?
     private let end: ContinuousClock.Instant
     private let limiter: AddressLimiter
     private let mailHosts = SharedWork<String, DNSFacts.MailHosts>()
@@ -20,8 +21,10 @@ final class ProbeRun: Sendable {
     private let sessions = SharedWork<ProbeRequest, AddressProbeReport>()
     private let policies = SharedWork<String, MTASTSEvidence>()
 
-    init(configuration: ProbeConfiguration, pool: BlockingThreadPool, dns: DNSFacts, logger: Logger) {
+    init(configuration: ProbeConfiguration, pool: BlockingThreadPool, dns: DNSFacts,
+         mtaSTSSource: (any MTASTSPolicySource)?, logger: Logger) {
         self.configuration = configuration
+        self.mtaSTSSource = mtaSTSSource
         self.pool = pool
         self.dns = dns
         self.logger = logger
@@ -42,18 +45,22 @@ final class ProbeRun: Sendable {
 
     func mailHosts(of domain: String) async -> DNSFacts.MailHosts {
         let dns = self.dns
-        return await mailHosts.value(for: domain.lowercased()) { [self] in
+        let found = await mailHosts.value(for: domain.lowercased()) { [self] in
             await blocking { dns.mailHosts(of: domain) } ?? .problem("not looked up: the run's deadline passed")
         }
+        if case .hosts(let hosts, true) = found, !configuration.trustsDNSSEC { return .hosts(hosts, authenticated: false) }
+        return found
     }
 
     func addresses(of host: String) async -> DNSFacts.Addresses {
         if IPAddressText.isAddress(host) { return DNSFacts.Addresses(addresses: [host], authenticated: false, error: nil) }
         let dns = self.dns
-        return await addresses.value(for: host.lowercased()) { [self] in
+        var found = await addresses.value(for: host.lowercased()) { [self] in
             await blocking { dns.addresses(of: host) }
                 ?? DNSFacts.Addresses(addresses: [], authenticated: false, error: "not looked up: the run's deadline passed")
         }
+        found.authenticated = found.authenticated && configuration.trustsDNSSEC
+        return found
     }
 
     func tlsa(host: String, port: Int) async -> DNSFacts.TLSA {
@@ -97,12 +104,11 @@ final class ProbeRun: Sendable {
         }
     }
 
-    /// The domain's MTA-STS evidence: a policy, or why there is none (nil with MTA-STS off).
+    /// The domain's MTA-STS evidence: a policy, or why there is none (nil with MTA-STS off or
+    /// without a policy source).
     func mtaSTS(of domain: String) async -> MTASTSEvidence? {
-        guard configuration.checkMTASTS else { return nil }
-        let lookup = MTASTSLookup(dns: dns, fetcher: MTASTSFetcher(configuration: MTASTSFetcher.Configuration(
-            caFile: configuration.caFile, caPath: configuration.caPath, connectTo: configuration.mtaSTSConnectTo,
-            connectTimeout: min(10, configuration.timeouts.connect), totalTimeout: configuration.mtaSTSTimeout)))
+        guard configuration.checkMTASTS, let source = mtaSTSSource else { return nil }
+        let lookup = MTASTSLookup(dns: dns, source: source, configuration: configuration)
         return await policies.value(for: domain.lowercased()) { [self] in
             await blocking { lookup.evidence(for: domain) }
                 ?? MTASTSEvidence(status: .lookupFailed, reason: "not looked up: the run's deadline passed")

@@ -18,6 +18,10 @@ public struct AgentConfiguration: Sendable, Equatable {
     public static let defaultClockSkewTolerance = SettingDuration(seconds: 3_600)
     /// How early `status` and `doctor` warn of the deployed release's expiry by default.
     public static let defaultExpiryWarning = SettingDuration(seconds: 7 * 86_400)
+    /// The host canary's deadline when `canary_timeout` is not set.
+    public static let defaultCanaryTimeout = SettingDuration(seconds: 60)
+    /// The host canary's blocking calls at once when `canary_concurrency` is not set.
+    public static let defaultCanaryConcurrency = 16
 
     /// The dataset's repository.
     public var repository: RepositoryURL
@@ -56,6 +60,12 @@ public struct AgentConfiguration: Sendable, Equatable {
     public var expiryFallback: ExpiryFallback
     /// Prometheus textfile-collector file the agent rewrites after every run, if any.
     public var metricsFile: String?
+    /// What the host canary does with a new or strengthened line that would defer mail.
+    public var canary: CanaryMode = .hold
+    /// The host canary's probe ends within this (no new session starts after it).
+    public var canaryTimeout: SettingDuration = AgentConfiguration.defaultCanaryTimeout
+    /// DNS lookups and SMTP sessions the host canary runs at once.
+    public var canaryConcurrency: Int = AgentConfiguration.defaultCanaryConcurrency
 
     /// The state directory's files.
     public var stateStore: AgentStateStore { AgentStateStore(directory: stateDirectory) }
@@ -151,6 +161,16 @@ public struct AgentConfiguration: Sendable, Equatable {
             let dane = optional(.daneMode) { AgentConfiguration.keyword($0, DaneMode.self) }
             let fallback = optional(.expiryFallback) { AgentConfiguration.keyword($0, ExpiryFallback.self) }
             let metrics = optional(.metricsFile, parse: AgentConfiguration.absolutePath)
+            let canary = optional(.canary) { AgentConfiguration.keyword($0, CanaryMode.self) }
+            let canaryTimeout = optional(.canaryTimeout) { text -> Result<SettingDuration, ReasonText> in
+                SettingDuration.parse(text, defaultUnit: "s").flatMap { duration in
+                    duration.seconds <= 600 ? .success(duration) : .failure("at most 10m: a sync must end in bounded time")
+                }
+            }
+            let canaryConcurrency = optional(.canaryConcurrency) { text -> Result<Int, ReasonText> in
+                guard let count = Int(text), (1...256).contains(count) else { return .failure("expected a whole number from 1 to 256") }
+                return .success(count)
+            }
             if signers == nil, keyring == nil,
                values[.sshAllowedSigners] == nil, values[.openPGPKeyring] == nil {
                 errors.append(ConfigurationError(file: file, line: 0, kind: .missingTrust))
@@ -159,7 +179,7 @@ public struct AgentConfiguration: Sendable, Equatable {
                 checkTransportSettings(repository)
             }
             guard let repository, let pin, let map else { return nil }
-            return AgentConfiguration(
+            var configuration = AgentConfiguration(
                 repository: repository, pin: pin, sshAllowedSigners: signers, openPGPKeyring: keyring,
                 sshPrivateKey: sshKey, sshKnownHosts: knownHosts, httpsCAFile: caFile,
                 fetchTimeout: fetchTimeout ?? AgentConfiguration.defaultFetchTimeout,
@@ -169,6 +189,10 @@ public struct AgentConfiguration: Sendable, Equatable {
                 clockSkewTolerance: skew ?? AgentConfiguration.defaultClockSkewTolerance,
                 expiryWarning: warning ?? AgentConfiguration.defaultExpiryWarning,
                 daneMode: dane ?? .auto, expiryFallback: fallback ?? .keep, metricsFile: metrics)
+            configuration.canary = canary ?? .hold
+            configuration.canaryTimeout = canaryTimeout ?? AgentConfiguration.defaultCanaryTimeout
+            configuration.canaryConcurrency = canaryConcurrency ?? AgentConfiguration.defaultCanaryConcurrency
+            return configuration
         }
 
         /// An ssh remote cannot be used without a key and a host-key check; transport

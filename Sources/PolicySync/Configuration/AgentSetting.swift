@@ -18,4 +18,7 @@ public enum AgentSetting: String, Sendable, CaseIterable {
     case daneMode = "dane_mode"
     case expiryFallback = "expiry_fallback"
     case metricsFile = "metrics_file"
+    case canary = "canary"
+    case canaryTimeout = "canary_timeout"
+    case canaryConcurrency = "canary_concurrency"
 }

@@ -50,6 +50,32 @@ struct MetricsFile {
             guard parts.count == 2 else { continue }
             text += "tls_policy_agent_step_total{step=\"\(parts[0])\",outcome=\"\(parts[1])\"} \(count)\n"
         }
+        text += MetricsFile.canaryLines(state.canary)
+        return text
+    }
+
+    /// The host canary: lines held back now, and the last probing sync's findings by
+    /// action (`held`, `reported`) and reason (the RFC 8460 result type of the first failure).
+    static func canaryLines(_ record: CanaryRecord?) -> String {
+        var text = "# HELP tls_policy_agent_canary_held_entries Lines the host canary holds back: they would defer mail from this host.\n"
+        text += "# TYPE tls_policy_agent_canary_held_entries gauge\n"
+        text += "tls_policy_agent_canary_held_entries \(record?.held.count ?? 0)\n"
+        text += "# HELP tls_policy_agent_canary_unverified_entries Lines the last probing sync deployed unverified "
+            + "(no MX host answered, or canary_timeout passed).\n"
+        text += "# TYPE tls_policy_agent_canary_unverified_entries gauge\n"
+        text += "tls_policy_agent_canary_unverified_entries \(record?.unverified ?? 0)\n"
+        text += "# HELP tls_policy_agent_canary_failing_entries Lines that would defer mail from this host, "
+            + "by action (held, reported) and reason.\n"
+        text += "# TYPE tls_policy_agent_canary_failing_entries gauge\n"
+        var counts: [String: Int] = [:]
+        for (action, findings) in [("held", record?.held ?? []), ("reported", record?.reported ?? [])] {
+            for finding in findings {
+                counts["action=\"\(action)\",reason=\"\(finding.resultType)\"", default: 0] += 1
+            }
+        }
+        for (labels, count) in counts.sorted(by: { $0.key < $1.key }) {
+            text += "tls_policy_agent_canary_failing_entries{\(labels)} \(count)\n"
+        }
         return text
     }
 

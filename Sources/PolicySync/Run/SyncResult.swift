@@ -22,6 +22,11 @@ public struct SyncResult: Sendable {
     var deployedMap: DeployedMap? = nil
     /// The digest of the inputs the table was rendered from (see ``SyncRunner``).
     var inputs: String? = nil
+    /// True when this run judged the release's lines with the host canary (its
+    /// ``canary`` replaces the recorded one); false on the no-op, which probes nothing.
+    var canaryJudged = false
+    /// What the host canary held back or reported in this run.
+    public var canary: CanaryRecord? = nil
 
     /// The outcome's label: `deployed`, `unchanged` or `dry-run`.
     public var reason: String {

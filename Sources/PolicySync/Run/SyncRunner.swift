@@ -93,7 +93,8 @@ public struct SyncRunner: Sendable {
         let host = try await hostFacts(&counters)
         let overrides = try readOverrides(&counters)
         let inputs = try inputsDigest(release: release, host: host, overrides: overrides)
-        if !dryRun, let unchanged = try await unchangedShortcut(release: release, inputs: inputs, state: state,
+        // Held lines are retried on every sync, so a run with held lines is never a no-op.
+        if !dryRun, state.canary?.held.isEmpty ?? true, let unchanged = try await unchangedShortcut(release: release, inputs: inputs, state: state,
                                                                 counters: &counters) {
             return unchanged
         }
@@ -115,8 +116,9 @@ public struct SyncRunner: Sendable {
             return SyncResult(outcome: .wouldChange(TableDiff(old: live, new: table.bytes)), release: release,
                               entries: merged.count, map: map.description)
         }
+        let judged = try await canary(table: table.bytes, host: host, tag: release.tagName, counters: &counters)
         let deployment = try await step(.deploy, &counters) { () async throws(DeployStepError) in
-            try await DeployStep(context: context).run(table: table.bytes, previous: state.deployedMap)
+            try await DeployStep(context: context).run(table: judged.table, previous: state.deployedMap)
         }
         if deployment.outcome == .unchanged {
             counters.markNoop(.deploy)
@@ -124,7 +126,45 @@ public struct SyncRunner: Sendable {
         let outcome: SyncResult.Outcome = deployment.outcome == .unchanged
             ? .unchanged : .deployed(reloaded: deployment.reloaded)
         return SyncResult(outcome: outcome, release: release, entries: deployment.map.entryCount, map: map.description,
-                          deployedMap: deployment.map, inputs: inputs)
+                          deployedMap: deployment.map, inputs: inputs, canaryJudged: true, canary: judged.record)
+    }
+
+    /// The host canary (setting `canary`): the release's new and strengthened lines, against
+    /// the live map's source, probed from this host; with `hold`, the table to deploy keeps
+    /// each line that would defer out (new key) or at its live value (changed key).
+    private func canary(table: [UInt8], host: PostfixHostFacts, tag: String,
+                        counters: inout SyncCounters) async throws(SyncFailure) -> (table: [UInt8], record: CanaryRecord?) {
+        let mode = context.configuration.canary
+        let live = FileManager.default.contents(atPath: context.configuration.map.path).map { [UInt8]($0) } ?? []
+        let candidates = mode == .off ? [] : CanaryCandidate.select(live: TableDiff.entries(live),
+                                                                     rendered: TableDiff.entries(table))
+        guard !candidates.isEmpty else {
+            counters.count(.canary, .noop)
+            return (table, nil)
+        }
+        let verdicts = try await step(.canary, &counters) { () async throws(CanaryError) in
+            try await CanaryStep(context: context).run(candidates, host: host)
+        }
+        let decision = CanaryDecision(mode: mode, candidates: candidates, verdicts: verdicts, tag: tag, now: context.now)
+        for finding in decision.held {
+            context.logger.warning("canary: holding a line that would defer mail from this host", metadata: [
+                "key": "\(finding.key)", "line": "\(finding.line)", "live": "\(finding.liveLine ?? "none")",
+                "reason": "\(finding.reason)", "type": "\(finding.resultType)", "tag": "\(tag)",
+            ])
+        }
+        for finding in decision.reported {
+            context.logger.warning("canary: deploying a line that would defer mail from this host (canary = report)", metadata: [
+                "key": "\(finding.key)", "line": "\(finding.line)", "reason": "\(finding.reason)",
+                "type": "\(finding.resultType)", "tag": "\(tag)",
+            ])
+        }
+        if !decision.unverified.isEmpty {
+            context.logger.notice("canary: lines deployed unverified (no MX host answered, or canary_timeout passed)",
+                                  metadata: ["keys": "\(decision.unverified.map(\.key).joined(separator: ","))"])
+        }
+        context.logger.info("canary", metadata: ["probed": "\(candidates.count)", "held": "\(decision.held.count)",
+                                                 "reported": "\(decision.reported.count)", "mode": "\(mode.rawValue)"])
+        return (decision.apply(to: table), decision.record)
     }
 
     /// A digest of everything the rendered table depends on besides the code: the signed
@@ -177,7 +217,7 @@ public struct SyncRunner: Sendable {
     /// The no-op's result, with the steps it skipped counted as no-ops.
     private func unchanged(release: VerifiedRelease, map: DeployedMap, inputs: String,
                            counters: inout SyncCounters) -> SyncResult {
-        for step in [SyncStep.read, .merge, .render, .validate] { counters.count(step, .noop) }
+        for step in [SyncStep.read, .merge, .render, .validate, .canary] { counters.count(step, .noop) }
         return SyncResult(outcome: .unchanged, release: release, entries: map.entryCount,
                           map: context.configuration.map.description, deployedMap: map, inputs: inputs)
     }
@@ -215,6 +255,9 @@ public struct SyncRunner: Sendable {
         }
         state.deployedMap = result.deployedMap ?? state.deployedMap
         state.inputs = result.inputs
+        if result.canaryJudged {
+            state.canary = result.canary
+        }
         state.lastRun = RunRecord(at: now, outcome: result.reason == "deployed" ? .deployed : .unchanged,
                                   reason: result.reason, tag: release.tag)
         state.lastSuccessAt = now

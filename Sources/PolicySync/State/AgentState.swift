@@ -41,6 +41,8 @@ public struct AgentState: Sendable, Codable, Equatable {
     public var outcomes: [String: Int] = [:]
     /// Step outcomes, keyed `step/outcome`.
     public var stepOutcomes: [String: Int] = [:]
+    /// The host canary's findings: lines held back or reported (see ``CanaryRecord``).
+    public var canary: CanaryRecord?
 
     /// An empty state (first run).
     public init() {}

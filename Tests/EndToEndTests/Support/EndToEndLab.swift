@@ -14,6 +14,10 @@ final class EndToEndLab {
     static let hostingMX = "mx.hosting.test"
     /// MX host that does not offer STARTTLS (as if an attacker stripped it), on 127.0.0.4.
     static let strippedMX = "mx.stripped.test"
+    /// MX host whose certificate names another host until ``fixCanaryCertificate()``, on 127.0.0.5.
+    static let canaryMX = "mx.canary.test"
+    /// MX host that accepts connections and never sends its banner, on 127.0.0.6.
+    static let stallMX = "mx.stall.test"
 
     /// Each test domain's MX host.
     static let mxHosts = [
@@ -22,6 +26,8 @@ final class EndToEndLab {
         "stripped.test": strippedMX,
         "plain.test": hostingMX,
         "legacy.test": strippedMX,
+        "canary.test": canaryMX,
+        "stall.test": stallMX,
     ]
 
     let session: LabSession
@@ -32,6 +38,10 @@ final class EndToEndLab {
     private let agentConfig: String
     private let agent: String
     private let validator: String
+    /// The server at 127.0.0.5 (see ``canaryMX``), replaced by ``fixCanaryCertificate()``.
+    private var canaryServer: LabSMTPServerProcess?
+    /// The agent's metrics file (`--metrics-file` of ``sync(_:)``).
+    let metricsPath: String
 
     var namespace: LabNamespace { session.namespace }
 
@@ -48,6 +58,7 @@ final class EndToEndLab {
                 ("127.0.0.2", Self.providerMX, .normal),
                 ("127.0.0.3", Self.hostingMX, .normal),
                 ("127.0.0.4", Self.strippedMX, .noStarttls),
+                ("127.0.0.6", Self.stallMX, .stallBanner),
             ]
             var records: [DNSRecord] = []
             for server in servers {
@@ -59,6 +70,13 @@ final class EndToEndLab {
                 }, stop: { try? $0.stop() })
                 records.append(.a(name: server.host, address: server.address))
             }
+            // A receiver whose certificate, from the lab's trusted CA, names another host.
+            let wrong = try ca.issueServerCertificate(names: ["other.canary-lab.test"], fileName: "other.canary-lab.test")
+            canaryServer = try session.started({
+                try LabSMTPServerProcess(namespace: namespace, endpoint: SMTPEndpoint(address: "127.0.0.5"),
+                                         hostname: Self.canaryMX, certificate: wrong)
+            }, stop: { try? $0.stop() })
+            records.append(.a(name: Self.canaryMX, address: "127.0.0.5"))
             for (domain, host) in Self.mxHosts.sorted(by: { $0.key < $1.key }) {
                 records.append(.mx(domain: domain, host: host))
             }
@@ -89,6 +107,7 @@ final class EndToEndLab {
             }, stop: { try? $0.stop() })
 
             let state = directory.appendingPathComponent("agent-state").path
+            metricsPath = directory.appendingPathComponent("agent.prom").path
             agentConfig = directory.appendingPathComponent("agent.cf").path
             try LabFileSystem.write("""
                 repository_url = file://\(repository.directory.path)
@@ -115,9 +134,28 @@ final class EndToEndLab {
         try repository.tag(tag, message: "Release \(tag)\n\nExpires: 2099-01-01T00:00:00Z\n", signing: .ssh(signingKey))
     }
 
-    /// `tls-policy-agent sync --config agent.cf`, run inside the namespace.
-    func sync() throws -> CommandResult {
-        try namespace.run([agent, "sync", "--config", agentConfig], timeout: 120)
+    /// `tls-policy-agent sync --config agent.cf ARGUMENTS`, run inside the namespace, with
+    /// the metrics file at ``metricsPath`` and the canary's deadline short.
+    func sync(_ arguments: [String] = []) throws -> CommandResult {
+        try namespace.run([agent, "sync", "--config", agentConfig, "--metrics-file", metricsPath, "--canary-timeout", "20s"]
+                          + arguments, timeout: 120)
+    }
+
+    /// `tls-policy-agent status ARGUMENTS`, run inside the namespace.
+    func status(_ arguments: [String] = []) throws -> CommandResult {
+        try namespace.run([agent, "status", "--config", agentConfig] + arguments, timeout: 30)
+    }
+
+    /// Replaces the server at 127.0.0.5 (stopped by its PID) with one whose certificate
+    /// names ``canaryMX``, as a receiver does once its administrator fixes it.
+    func fixCanaryCertificate() throws {
+        try canaryServer?.stop()
+        let certificate = try session.ca.issueServerCertificate(names: [Self.canaryMX], fileName: Self.canaryMX)
+        let namespace = self.namespace
+        canaryServer = try session.started({
+            try LabSMTPServerProcess(namespace: namespace, endpoint: SMTPEndpoint(address: "127.0.0.5"),
+                                     hostname: Self.canaryMX, certificate: certificate)
+        }, stop: { try? $0.stop() })
     }
 
     /// `postmap -q KEY` on the deployed map, as the sender sees it; nil when absent.

@@ -1,5 +1,6 @@
 import Foundation
 import PolicyProbe
+import PolicyProbeMTASTS
 import TLSPolicy
 import TLSPolicyLab
 import XCTest
@@ -78,7 +79,7 @@ final class PolicyProbeLab {
         }
         let chosen = configuration ?? self.configuration()
         // Created on a thread inside the namespace: the prober's threads inherit its network.
-        let prober = try namespace.withNetworkNamespace { try PolicyProber(configuration: chosen) }
+        let prober = try namespace.withNetworkNamespace { try PolicyProber(configuration: chosen, mtaSTS: HTTPSMTASTSPolicySource()) }
         defer { prober.shutdown() }
         let box = ReportBox()
         let done = DispatchSemaphore(value: 0)
