@@ -129,6 +129,7 @@ let package = Package(
                 "PolicyGit",
                 "ReleaseTrust",
                 "PolicyDeploy",
+                "PostfixLog",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

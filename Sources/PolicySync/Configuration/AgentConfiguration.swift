@@ -56,6 +56,11 @@ public struct AgentConfiguration: Sendable, Equatable {
     public var expiryFallback: ExpiryFallback
     /// Prometheus textfile-collector file the agent rewrites after every run, if any.
     public var metricsFile: String?
+    /// Where the delivery watch reads Postfix's log (``MailLogSetting``).
+    public var mailLog: MailLogSetting = .automatic
+    /// With `mail_log = journal`: read this journal file (`journalctl --file`) instead of
+    /// the system journal. For tests and for a journal copied from elsewhere.
+    public var journalFile: String?
 
     /// The state directory's files.
     public var stateStore: AgentStateStore { AgentStateStore(directory: stateDirectory) }
@@ -151,6 +156,12 @@ public struct AgentConfiguration: Sendable, Equatable {
             let dane = optional(.daneMode) { AgentConfiguration.keyword($0, DaneMode.self) }
             let fallback = optional(.expiryFallback) { AgentConfiguration.keyword($0, ExpiryFallback.self) }
             let metrics = optional(.metricsFile, parse: AgentConfiguration.absolutePath)
+            let mailLog = optional(.mailLog, parse: MailLogSetting.parse)
+            let journalFile = optional(.journalFile, parse: AgentConfiguration.absolutePath)
+            if journalFile != nil, mailLog != .journal, let given = values[.journalFile] {
+                errors.append(ConfigurationError(file: given.file, line: given.line, kind: .inconsistent(
+                    reason: "journal_file is set, but mail_log is not journal")))
+            }
             if signers == nil, keyring == nil,
                values[.sshAllowedSigners] == nil, values[.openPGPKeyring] == nil {
                 errors.append(ConfigurationError(file: file, line: 0, kind: .missingTrust))
@@ -168,7 +179,8 @@ public struct AgentConfiguration: Sendable, Equatable {
                 stateDirectory: state ?? AgentStateStore.defaultDirectory, maxReleaseAge: age,
                 clockSkewTolerance: skew ?? AgentConfiguration.defaultClockSkewTolerance,
                 expiryWarning: warning ?? AgentConfiguration.defaultExpiryWarning,
-                daneMode: dane ?? .auto, expiryFallback: fallback ?? .keep, metricsFile: metrics)
+                daneMode: dane ?? .auto, expiryFallback: fallback ?? .keep, metricsFile: metrics,
+                mailLog: mailLog ?? .automatic, journalFile: journalFile)
         }
 
         /// An ssh remote cannot be used without a key and a host-key check; transport

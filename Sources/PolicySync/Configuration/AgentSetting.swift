@@ -18,4 +18,6 @@ public enum AgentSetting: String, Sendable, CaseIterable {
     case daneMode = "dane_mode"
     case expiryFallback = "expiry_fallback"
     case metricsFile = "metrics_file"
+    case mailLog = "mail_log"
+    case journalFile = "journal_file"
 }

@@ -50,6 +50,7 @@ struct MetricsFile {
             guard parts.count == 2 else { continue }
             text += "tls_policy_agent_step_total{step=\"\(parts[0])\",outcome=\"\(parts[1])\"} \(count)\n"
         }
+        text += DeliveryWatchMetrics.render(state.deliveryWatch)
         return text
     }
 

@@ -41,6 +41,9 @@ public struct AgentState: Sendable, Codable, Equatable {
     public var outcomes: [String: Int] = [:]
     /// Step outcomes, keyed `step/outcome`.
     public var stepOutcomes: [String: Int] = [:]
+    /// The delivery watch's read position and per-key counts; nil until it first ran
+    /// (absent from files written before it existed, so the format did not change).
+    public var deliveryWatch: DeliveryWatchState?
 
     /// An empty state (first run).
     public init() {}

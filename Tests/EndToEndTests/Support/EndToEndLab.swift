@@ -32,10 +32,16 @@ final class EndToEndLab {
     private let agentConfig: String
     private let agent: String
     private let validator: String
+    /// The receiving servers by MX host, so a test can replace one (``replaceCertificate(of:names:)``).
+    private var servers: [String: LabSMTPServerProcess] = [:]
+    /// The agent's state directory.
+    let stateDirectory: String
 
     var namespace: LabNamespace { session.namespace }
 
-    init() throws {
+    /// `agentSettings`: more `agent.cf` lines (`mail_log = ...`, `metrics_file = ...`), given
+    /// the sender and the agent's state directory.
+    init(agentSettings: (_ sender: PostfixInstance, _ stateDirectory: String) -> [String] = { _, _ in [] }) throws {
         if let reason = LabEnvironment.unavailableReason { throw XCTSkip("lab unavailable: \(reason)") }
         agent = try ProductBinary.named("tls-policy-agent").url.path
         validator = try ProductBinary.named("tls-policy-validator").url.path
@@ -50,15 +56,17 @@ final class EndToEndLab {
                 ("127.0.0.4", Self.strippedMX, .noStarttls),
             ]
             var records: [DNSRecord] = []
+            var started: [String: LabSMTPServerProcess] = [:]
             for server in servers {
                 let certificate = server.behaviour == .normal
                     ? try ca.issueServerCertificate(names: [server.host], fileName: server.host) : nil
-                try session.started({
+                started[server.host] = try session.started({
                     try LabSMTPServerProcess(namespace: namespace, endpoint: SMTPEndpoint(address: server.address),
                                              hostname: server.host, certificate: certificate, behaviour: server.behaviour)
                 }, stop: { try? $0.stop() })
                 records.append(.a(name: server.host, address: server.address))
             }
+            self.servers = started
             for (domain, host) in Self.mxHosts.sorted(by: { $0.key < $1.key }) {
                 records.append(.mx(domain: domain, host: host))
             }
@@ -89,6 +97,7 @@ final class EndToEndLab {
             }, stop: { try? $0.stop() })
 
             let state = directory.appendingPathComponent("agent-state").path
+            stateDirectory = state
             agentConfig = directory.appendingPathComponent("agent.cf").path
             try LabFileSystem.write("""
                 repository_url = file://\(repository.directory.path)
@@ -97,6 +106,7 @@ final class EndToEndLab {
                 policy_map = hash:\(mapPath)
                 postfix_config_directory = \(sender.configDirectory.path)
                 state_directory = \(state)
+                \(agentSettings(sender, state).joined(separator: "\n"))
 
                 """, to: URL(fileURLWithPath: agentConfig), backdated: true)
         } catch {
@@ -118,6 +128,24 @@ final class EndToEndLab {
     /// `tls-policy-agent sync --config agent.cf`, run inside the namespace.
     func sync() throws -> CommandResult {
         try namespace.run([agent, "sync", "--config", agentConfig], timeout: 120)
+    }
+
+    /// `tls-policy-agent status --config agent.cf --format FORMAT`, run inside the namespace.
+    func status(format: String) throws -> CommandResult {
+        try namespace.run([agent, "status", "--config", agentConfig, "--format", format], timeout: 30)
+    }
+
+    /// Stops the server of MX `host` by its PID and starts it again on the same address with
+    /// a certificate from the lab CA for `names` instead of its own.
+    func replaceCertificate(of host: String, names: [String]) throws {
+        guard let old = servers[host] else { throw LabError.invalidArgument("no lab server for \(host)") }
+        try old.stop()
+        let certificate = try session.ca.issueServerCertificate(names: names, fileName: "\(host)-replaced")
+        let namespace = session.namespace
+        servers[host] = try session.started({
+            try LabSMTPServerProcess(namespace: namespace, endpoint: old.endpoint, hostname: host,
+                                     certificate: certificate, behaviour: old.behaviour)
+        }, stop: { try? $0.stop() })
     }
 
     /// `postmap -q KEY` on the deployed map, as the sender sees it; nil when absent.
