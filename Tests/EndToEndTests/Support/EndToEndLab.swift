@@ -22,6 +22,8 @@ final class EndToEndLab {
         "stripped.test": strippedMX,
         "plain.test": hostingMX,
         "legacy.test": strippedMX,
+        // Under a parent-domain key (`.legacy.test`) that does not cover legacy.test itself.
+        "mail.legacy.test": strippedMX,
     ]
 
     let session: LabSession
