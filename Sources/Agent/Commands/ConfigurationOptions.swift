@@ -43,6 +43,10 @@ struct ConfigurationOptions: ParsableArguments {
     var expiryFallback: String?
     @Option(name: .customLong("metrics-file"), help: "Setting metrics_file.")
     var metricsFile: String?
+    @Option(name: .customLong("mail-log"), help: "Setting mail_log: a log file, journal or off.")
+    var mailLog: String?
+    @Option(name: .customLong("journal-file"), help: "Setting journal_file (tests: a journal file instead of the system journal).")
+    var journalFile: String?
 
     /// The flags given, as `agent.cf` names them, in the order the settings are documented.
     var settings: [(name: String, value: String)] {
@@ -53,6 +57,7 @@ struct ConfigurationOptions: ParsableArguments {
             (.policyMap, policyMap), (.postfixConfigDirectory, postfixConfigDirectory), (.stateDirectory, stateDirectory),
             (.maxReleaseAge, maxReleaseAge), (.clockSkewTolerance, clockSkewTolerance), (.expiryWarning, expiryWarning),
             (.daneMode, daneMode), (.expiryFallback, expiryFallback), (.metricsFile, metricsFile),
+            (.mailLog, mailLog), (.journalFile, journalFile),
         ]
         return given.compactMap { setting, value in value.map { (setting.rawValue, $0) } }
     }
