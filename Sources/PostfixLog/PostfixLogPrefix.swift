@@ -1,0 +1,36 @@
+/// Where the parts of a syslog-shaped line are: `STAMP HOST PROGRAM[PID]: MESSAGE`.
+///
+/// Indices only, so that a caller that skips most lines makes no String for them.
+struct PostfixLogPrefix {
+    /// The stamp, when the line starts with one this parser knows.
+    let timestamp: PostfixLogTimestamp?
+    let hostStart: Int
+    let hostEnd: Int
+    let programStart: Int
+    let programEnd: Int
+    let pid: Int
+    /// First byte of the message, just after `]: `.
+    let messageStart: Int
+
+    /// Parses the prefix of `bytes`; nil for a line of another shape.
+    ///
+    /// The program token is the last word before the first `]: `, and the host the word
+    /// before that: Postfix's program names (`postfix/smtp`, `postfix-out/smtp`) have no
+    /// spaces, while messages may contain anything after the prefix.
+    static func parse(_ bytes: LogBytes) -> PostfixLogPrefix? {
+        // A PID is at most 10 digits, a program name short: look for "]: " near the start only,
+        // so a message that happens to contain "]: " never moves the split.
+        let searchEnd = min(bytes.count, 512)
+        guard let close = bytes.find("]: ", from: 0, end: searchEnd),
+              let open = bytes.lastIndex(of: 0x5B, from: 0, end: close),
+              let pid = bytes.decimal(open + 1, close),
+              let space = bytes.lastIndex(of: 0x20, from: 0, end: open) else { return nil }
+        let programStart = space + 1
+        guard programStart < open else { return nil }
+        let stamp = PostfixLogTimestamp.parse(bytes)
+        var hostStart = stamp.map { $0.end } ?? 0
+        while hostStart < space, bytes[hostStart] == 0x20 { hostStart += 1 }
+        return PostfixLogPrefix(timestamp: stamp?.timestamp, hostStart: hostStart, hostEnd: space,
+                                programStart: programStart, programEnd: open, pid: pid, messageStart: close + 3)
+    }
+}
