@@ -13,6 +13,8 @@ struct DeliveryWatchStatus: Encodable {
         /// Policy deferrals since the watch first ran.
         var deferralsTotal: Int
         var lastSeen: Date?
+        /// The kind of the last failure (`not-offered`, `certificate-not-verified`, ...).
+        var lastFailure: String?
     }
 
     /// `mail_log` as this host resolves it now (`/var/log/mail.log`, `journal`, `off`).
@@ -29,8 +31,8 @@ struct DeliveryWatchStatus: Encodable {
         lastReadAt = state?.lastReadAt
         lastError = state?.lastError
         policyDeferrals = (state?.keysWithRecentPolicyDeferrals(now: now) ?? []).map { entry in
-            KeyDeferrals(key: entry.key, deferrals24h: entry.count,
-                         deferralsTotal: state?.keys[entry.key]?.policyDeferrals ?? entry.count, lastSeen: entry.lastAt)
+            KeyDeferrals(key: entry.key, deferrals24h: entry.count, deferralsTotal: entry.counts.policyDeferrals,
+                         lastSeen: entry.counts.lastPolicyDeferralAt, lastFailure: entry.counts.lastPolicyFailure)
         }
     }
 
@@ -52,7 +54,7 @@ struct DeliveryWatchStatus: Encodable {
             lines.append("policy deferrals (24 h):")
             for entry in policyDeferrals {
                 lines.append("  \(entry.key): \(entry.deferrals24h) (total \(entry.deferralsTotal), last "
-                    + (entry.lastSeen.map(ReleaseExpiry.format) ?? "?") + ")")
+                    + (entry.lastSeen.map(ReleaseExpiry.format) ?? "?") + (entry.lastFailure.map { ", \($0)" } ?? "") + ")")
             }
         }
         return lines

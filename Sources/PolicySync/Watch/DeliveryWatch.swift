@@ -101,7 +101,7 @@ struct DeliveryWatch {
         let now: Date
         var lines = 0
         var delivered: [String: Int] = [:]
-        var policyDeferrals: [String: [Date]] = [:]
+        var policyDeferrals: [String: [(time: Date, failure: String)]] = [:]
         var newPolicyDeferrals: [String: Int] { policyDeferrals.mapValues(\.count) }
 
         mutating func add(_ record: PostfixLogRecord?) {
@@ -109,8 +109,8 @@ struct DeliveryWatch {
                   let key = index.key(forDomain: delivery.recipientDomain) else { return }
             if delivery.status == .sent {
                 delivered[key, default: 0] += 1
-            } else if delivery.tlsPolicyFailure != nil {
-                policyDeferrals[key, default: []].append(time(of: delivery.timestamp))
+            } else if let failure = delivery.tlsPolicyFailure {
+                policyDeferrals[key, default: []].append((time(of: delivery.timestamp), failure.rawValue))
             }
         }
 
@@ -126,8 +126,10 @@ struct DeliveryWatch {
 
         func apply(to state: inout DeliveryWatchState) {
             for (key, count) in delivered { state.keys[key, default: PolicyKeyDeliveries()].delivered += count }
-            for (key, times) in policyDeferrals {
-                for time in times { state.keys[key, default: PolicyKeyDeliveries()].countPolicyDeferral(at: time) }
+            for (key, deferrals) in policyDeferrals {
+                for deferral in deferrals {
+                    state.keys[key, default: PolicyKeyDeliveries()].countPolicyDeferral(at: deferral.time, failure: deferral.failure)
+                }
             }
             for key in state.keys.keys { state.keys[key]?.prune(now: now) }
         }

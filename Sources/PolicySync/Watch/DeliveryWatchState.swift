@@ -24,10 +24,10 @@ public struct DeliveryWatchState: Sendable, Codable, Equatable {
 
     /// The keys with a policy deferral within the last 24 hours before `now`, with that
     /// count, most deferrals first.
-    public func keysWithRecentPolicyDeferrals(now: Date) -> [(key: String, count: Int, lastAt: Date?)] {
+    public func keysWithRecentPolicyDeferrals(now: Date) -> [(key: String, count: Int, counts: PolicyKeyDeliveries)] {
         keys.compactMap { key, counts in
             let count = counts.policyDeferrals(before: now)
-            return count > 0 ? (key, count, counts.lastPolicyDeferralAt) : nil
+            return count > 0 ? (key, count, counts) : nil
         }.sorted { ($0.count, $1.key) > ($1.count, $0.key) }
     }
 }

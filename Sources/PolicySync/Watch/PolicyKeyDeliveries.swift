@@ -14,6 +14,9 @@ public struct PolicyKeyDeliveries: Sendable, Codable, Equatable {
     public var policyDeferrals: Int = 0
     /// The log time of the last policy deferral (the run's time when the line had none).
     public var lastPolicyDeferralAt: Date?
+    /// The kind of the last policy failure (PostfixLog's `TLSPolicyFailure`, for example
+    /// `certificate-not-verified`): Postfix's category, never the reply text.
+    public var lastPolicyFailure: String?
     /// Policy deferrals by hour, the last ``window`` only: what `status` sums up.
     public var recent: [HourCount] = []
 
@@ -27,9 +30,12 @@ public struct PolicyKeyDeliveries: Sendable, Codable, Equatable {
         recent.filter { $0.hour.addingTimeInterval(3_600) > now.addingTimeInterval(-window) }.reduce(0) { $0 + $1.count }
     }
 
-    mutating func countPolicyDeferral(at time: Date) {
+    mutating func countPolicyDeferral(at time: Date, failure: String) {
         policyDeferrals += 1
-        if lastPolicyDeferralAt.map({ time > $0 }) ?? true { lastPolicyDeferralAt = time }
+        if lastPolicyDeferralAt.map({ time >= $0 }) ?? true {
+            lastPolicyDeferralAt = time
+            lastPolicyFailure = failure
+        }
         let hour = Date(timeIntervalSince1970: (time.timeIntervalSince1970 / 3_600).rounded(.down) * 3_600)
         if let index = recent.firstIndex(where: { $0.hour == hour }) {
             recent[index].count += 1
