@@ -87,3 +87,28 @@ final class ServicePathsTests: XCTestCase {
         }
     }
 }
+
+extension ServicePathsTests {
+    /// The delivery watch reads `/var/log/mail.log` or runs journalctl (the journal in
+    /// /var/log/journal and /run/log/journal) and writes journalctl's cursor in the state
+    /// directory: the unit runs it as root and hides none of those paths.
+    func testTheDeliveryWatchMayReadTheMailLogAndTheJournalUnderTheUnit() throws {
+        let unitURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("contrib/systemd/tls-policy-agent.service")
+        let unit = try SystemdUnitFile.read(unitURL)
+        XCTAssertEqual(unit.value("User", in: "Service"), "root", "root reads the journal and mail.log without adm or systemd-journal")
+        let hidden = unit.words("InaccessiblePaths", in: "Service") + unit.words("TemporaryFileSystem", in: "Service")
+        for path in ["/var/log/mail.log", "/var/log/journal", "/run/log/journal", "/usr/bin/journalctl"] {
+            XCTAssertFalse(hidden.contains { path.hasPrefix($0.trimmingCharacters(in: CharacterSet(charactersIn: "-+"))) },
+                           "\(path) is hidden by the unit: \(hidden)")
+        }
+        let capabilities = unit.words("CapabilityBoundingSet", in: "Service")
+        XCTAssertTrue(capabilities.contains("CAP_DAC_READ_SEARCH"), "reading files another user owns: \(capabilities)")
+        let configuration = try AgentConfiguration.parse(try AgentConfigurationText.setting([
+            "repository_url": "https://git.example/postfix-tls-policy.git", "release_tag": "v*",
+            "ssh_allowed_signers": "/etc/tls-policy-agent/allowed_signers", "mail_log": "journal",
+        ], in: AgentConfigurationText.shippedExample(repositoryRoot: unitURL.deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent())), file: "agent.cf.example")
+        XCTAssertTrue(try UnitSandbox(unit: unit).allowsWriting(configuration.stateDirectory + "/journal.cursor"))
+    }
+}
