@@ -37,6 +37,7 @@ struct DeliveryWatch {
         }
         if state.source != source {
             state.position = nil
+            state.journalCursor = nil
             state.source = source
         }
         let started = ContinuousClock.now
@@ -58,10 +59,9 @@ struct DeliveryWatch {
                 tally.lines = chunk.lines.count
                 state.position = position
             default:
-                let reader = JournalReader(cursorFile: context.configuration.stateDirectory + "/journal.cursor",
-                                           journalFile: context.configuration.journalFile,
+                let reader = JournalReader(journalFile: context.configuration.journalFile,
                                            entryLimit: Self.entryLimit, runner: context.tools.runner)
-                let (entries, capped) = try await reader.read()
+                let (entries, cursor, capped) = try await reader.read(after: state.journalCursor)
                 if capped {
                     context.logger.notice("delivery watch: read the \(Self.entryLimit)-entry limit of the journal this run; the rest next run")
                 }
@@ -72,6 +72,7 @@ struct DeliveryWatch {
                     tally.add(line.record)
                 }
                 tally.lines = entries.count
+                state.journalCursor = cursor
             }
         } catch {
             state.readErrors += 1
@@ -85,9 +86,10 @@ struct DeliveryWatch {
         state.lastReadLines = tally.lines
         state.lastError = nil
         state.lastErrorAt = nil
-        let elapsed = started.duration(to: .now)
-        context.logger.debug("delivery watch read", metadata: [
-            "source": "\(source)", "lines": "\(tally.lines)", "ms": "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)",
+        let elapsed = started.duration(to: .now).components
+        let milliseconds = elapsed.seconds * 1000 + elapsed.attoseconds / 1_000_000_000_000_000
+        context.logger.info("delivery watch read the mail log", metadata: [
+            "source": "\(source)", "lines": "\(tally.lines)", "ms": "\(milliseconds)",
         ])
         for (key, count) in tally.newPolicyDeferrals.sorted(by: { $0.key < $1.key }) {
             context.logger.warning("policy deferrals for \(key): mail to this key's destinations is being deferred by its TLS policy",

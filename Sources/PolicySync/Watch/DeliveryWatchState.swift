@@ -6,8 +6,10 @@ import Foundation
 public struct DeliveryWatchState: Sendable, Codable, Equatable {
     /// The log read last (`/var/log/mail.log`, `journal`): a changed `mail_log` starts afresh.
     public var source: String?
-    /// The position in a plain log file (nil for the journal, whose cursor is journalctl's file).
+    /// The position in a plain log file.
     public var position: MailLogPosition?
+    /// The position in the journal: the last entry's cursor.
+    public var journalCursor: String?
     /// Counts per policy key, as the deployed table spells it (folded to lower case).
     public var keys: [String: PolicyKeyDeliveries] = [:]
     /// When the log was last read without error.

@@ -10,6 +10,8 @@ struct JournalEntry: Decodable {
     var syslogPID: String?
     var realtime: String?
     var message: String?
+    /// Where the entry is: the next read starts after the last entry's cursor.
+    var cursor: String?
 
     enum CodingKeys: String, CodingKey {
         case identifier = "SYSLOG_IDENTIFIER"
@@ -17,6 +19,7 @@ struct JournalEntry: Decodable {
         case syslogPID = "SYSLOG_PID"
         case realtime = "__REALTIME_TIMESTAMP"
         case message = "MESSAGE"
+        case cursor = "__CURSOR"
     }
 
     init(from decoder: Decoder) throws {
@@ -25,6 +28,7 @@ struct JournalEntry: Decodable {
         pid = try? container.decodeIfPresent(String.self, forKey: .pid)
         syslogPID = try? container.decodeIfPresent(String.self, forKey: .syslogPID)
         realtime = try? container.decodeIfPresent(String.self, forKey: .realtime)
+        cursor = try? container.decodeIfPresent(String.self, forKey: .cursor)
         if let text = try? container.decodeIfPresent(String.self, forKey: .message) {
             message = text
         } else if let bytes = try? container.decodeIfPresent([UInt8].self, forKey: .message) {

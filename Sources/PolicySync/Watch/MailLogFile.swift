@@ -18,7 +18,8 @@ struct MailLogFile {
     static func open(_ path: String) throws(MailLogError) -> MailLogFile? {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             if !FileManager.default.fileExists(atPath: path) { return nil }
-            throw .unreadableFile(path: path, reason: "cannot open it (\(String(cString: strerror(errno))))")
+            throw .unreadableFile(path: path, reason: FileManager.default.isReadableFile(atPath: path)
+                ? "cannot open it for reading" : "permission denied")
         }
         var status = stat()
         guard fstat(handle.fileDescriptor, &status) == 0 else {
