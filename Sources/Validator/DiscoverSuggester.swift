@@ -8,6 +8,11 @@ import TLSPolicy
 /// uses: `stronger` means a `secure match=…` line passes on every MX host (the probe found
 /// the names), `pass` means every MX host offers TLS but not every certificate verifies
 /// (suggest `encrypt`); anything else suggests nothing.
+///
+/// A `secure` line is suggested only where every MX host verifies as Postfix means it: its
+/// certificate names the destination (`match=nexthop:dot-nexthop`) or the MX host itself. A
+/// trusted certificate for an unrelated name would pass only with a pin to that name, which
+/// says nothing about who the destination chose to receive its mail: `encrypt` then.
 struct DiscoverSuggester {
     var configuration: ProbeConfiguration
 
@@ -31,6 +36,10 @@ struct DiscoverSuggester {
         var suggestions: [DiscoverReport.Suggestion] = []
         for entry in report.entries {
             switch entry.verdict {
+            case .stronger where !Self.verifiesAsPostfixMeans(entry):
+                suggestions.append(DiscoverReport.Suggestion(
+                    domain: entry.key, line: entry.entry, annotations: [], verdict: EntryVerdict.pass.rawValue,
+                    why: "every MX host offers TLS; certificates are trusted but do not name the destination or its MX hosts"))
             case .stronger:
                 if let suggestion = entry.suggestion {
                     suggestions.append(DiscoverReport.Suggestion(
@@ -48,5 +57,14 @@ struct DiscoverSuggester {
             }
         }
         return (suggestions.sorted { $0.domain < $1.domain }, rejected.sorted { $0.domain < $1.domain })
+    }
+
+    /// True when the probe's `secure` suggestion rests on names Postfix would call verified.
+    private static func verifiesAsPostfixMeans(_ entry: EntryProbeReport) -> Bool {
+        guard let line = entry.suggestion?.line else { return false }
+        if line.hasSuffix(" match=nexthop:dot-nexthop") { return true }
+        return !entry.mxHosts.isEmpty && entry.mxHosts.allSatisfy { host in
+            host.certificatesNameHost || host.addresses.allSatisfy { !$0.reachable }
+        }
     }
 }
