@@ -120,6 +120,7 @@ let package = Package(
                 "PolicyGit",
                 "PolicyProbe",
                 "PolicyReport",
+                "PostfixLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

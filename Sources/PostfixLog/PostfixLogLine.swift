@@ -27,8 +27,8 @@ public struct PostfixLogLine: Sendable, Hashable {
         let parsed: PostfixLogLine? = text.withUTF8 { buffer in
             let bytes = LogBytes(buffer)
             guard let prefix = PostfixLogPrefix.parse(bytes) else { return nil }
-            return PostfixLogLine(timestamp: prefix.timestamp,
-                                  host: bytes.string(prefix.hostStart, prefix.hostEnd),
+            return PostfixLogLine(timestamp: PostfixLogPrefix.timestamp(bytes),
+                                  host: bytes.string(prefix.hostStart(bytes), prefix.hostEnd),
                                   program: bytes.string(prefix.programStart, prefix.programEnd),
                                   pid: prefix.pid,
                                   message: bytes.string(prefix.messageStart, bytes.count))
@@ -63,7 +63,7 @@ public struct PostfixLogLine: Sendable, Hashable {
     public var record: PostfixLogRecord? {
         var message = message
         return message.withUTF8 { buffer in
-            PostfixLogRecord.parseMessage(LogBytes(buffer), from: 0, program: program, pid: pid, timestamp: timestamp)
+            PostfixLogRecord.parseMessage(LogBytes(buffer), from: 0, program: program, pid: pid, timestamp: { timestamp })
         }
     }
 }

@@ -1,10 +1,9 @@
 /// Where the parts of a syslog-shaped line are: `STAMP HOST PROGRAM[PID]: MESSAGE`.
 ///
-/// Indices only, so that a caller that skips most lines makes no String for them.
+/// Indices only, so that a caller that skips most lines makes no String for them, and
+/// reads no time stamp: ``timestamp(_:)`` parses it for the lines that need it.
 struct PostfixLogPrefix {
-    /// The stamp, when the line starts with one this parser knows.
-    let timestamp: PostfixLogTimestamp?
-    let hostStart: Int
+    /// The end of the host word (the space before the program).
     let hostEnd: Int
     let programStart: Int
     let programEnd: Int
@@ -27,10 +26,18 @@ struct PostfixLogPrefix {
               let space = bytes.lastIndex(of: 0x20, from: 0, end: open) else { return nil }
         let programStart = space + 1
         guard programStart < open else { return nil }
-        let stamp = PostfixLogTimestamp.parse(bytes)
-        var hostStart = stamp.map { $0.end } ?? 0
-        while hostStart < space, bytes[hostStart] == 0x20 { hostStart += 1 }
-        return PostfixLogPrefix(timestamp: stamp?.timestamp, hostStart: hostStart, hostEnd: space,
-                                programStart: programStart, programEnd: open, pid: pid, messageStart: close + 3)
+        return PostfixLogPrefix(hostEnd: space, programStart: programStart, programEnd: open, pid: pid, messageStart: close + 3)
+    }
+
+    /// The line's stamp, if it starts with one this parser knows.
+    static func timestamp(_ bytes: LogBytes) -> PostfixLogTimestamp? {
+        PostfixLogTimestamp.parse(bytes)?.timestamp
+    }
+
+    /// The first byte of the host word: after the stamp and its spaces.
+    func hostStart(_ bytes: LogBytes) -> Int {
+        var start = PostfixLogTimestamp.parse(bytes)?.end ?? 0
+        while start < hostEnd, bytes[start] == 0x20 { start += 1 }
+        return min(start, hostEnd)
     }
 }

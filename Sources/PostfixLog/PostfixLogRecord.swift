@@ -19,7 +19,8 @@ public enum PostfixLogRecord: Sendable, Hashable {
         let bytes = LogBytes(lineBytes)
         guard let prefix = PostfixLogPrefix.parse(bytes),
               let record = Self.parseMessage(bytes, from: prefix.messageStart, programStart: prefix.programStart,
-                                             programEnd: prefix.programEnd, pid: prefix.pid, timestamp: prefix.timestamp)
+                                             programEnd: prefix.programEnd, pid: prefix.pid,
+                                             timestamp: { PostfixLogPrefix.timestamp(bytes) })
         else { return nil }
         self = record
     }
@@ -44,17 +45,18 @@ public enum PostfixLogRecord: Sendable, Hashable {
 
     /// Parses a message whose program name is already a String (journal entries, ``PostfixLogLine``).
     static func parseMessage(_ bytes: LogBytes, from start: Int, program: String, pid: Int,
-                             timestamp: PostfixLogTimestamp?) -> PostfixLogRecord? {
+                             timestamp: () -> PostfixLogTimestamp?) -> PostfixLogRecord? {
         parseMessage(bytes, from: start, pid: pid, timestamp: timestamp) { program }
     }
 
     /// Parses a message whose program name lies at `programStart..<programEnd` of `bytes`.
     static func parseMessage(_ bytes: LogBytes, from start: Int, programStart: Int, programEnd: Int, pid: Int,
-                             timestamp: PostfixLogTimestamp?) -> PostfixLogRecord? {
+                             timestamp: () -> PostfixLogTimestamp?) -> PostfixLogRecord? {
         parseMessage(bytes, from: start, pid: pid, timestamp: timestamp) { bytes.string(programStart, programEnd) }
     }
 
-    private static func parseMessage(_ bytes: LogBytes, from start: Int, pid: Int, timestamp: PostfixLogTimestamp?,
+    /// `timestamp` is called only for a line that makes a record.
+    private static func parseMessage(_ bytes: LogBytes, from start: Int, pid: Int, timestamp: () -> PostfixLogTimestamp?,
                                      program: () -> String) -> PostfixLogRecord? {
         if let toField = bytes.find("to=<", from: start) {
             // `to=<` must start the message's field list: `QUEUEID: to=<` or `to=<` itself.
@@ -69,7 +71,7 @@ public enum PostfixLogRecord: Sendable, Hashable {
     }
 
     private static func parseDelivery(_ bytes: LogBytes, messageStart: Int, toField: Int, pid: Int,
-                                      timestamp: PostfixLogTimestamp?, program: () -> String) -> PostfixLogRecord? {
+                                      timestamp: () -> PostfixLogTimestamp?, program: () -> String) -> PostfixLogRecord? {
         let addressStart = toField + 4
         guard let addressEnd = bytes.find(">, ", from: addressStart),
               let status = bytes.find(", status=", from: addressEnd) else { return nil }
@@ -95,7 +97,7 @@ public enum PostfixLogRecord: Sendable, Hashable {
             queueID: queueID, recipientDomain: recipientDomain,
             relay: field(bytes, "relay=", in: fields) ?? "",
             dsn: field(bytes, "dsn=", in: fields) ?? "",
-            status: outcome, reason: reason, program: program(), pid: pid, timestamp: timestamp))
+            status: outcome, reason: reason, program: program(), pid: pid, timestamp: timestamp()))
     }
 
     private static func outcome(_ bytes: LogBytes, _ start: Int, _ end: Int) -> DeliveryOutcome {
@@ -124,7 +126,7 @@ public enum PostfixLogRecord: Sendable, Hashable {
     }
 
     private static func parseTLSConnection(_ bytes: LogBytes, messageStart: Int, established: Int, pid: Int,
-                                           timestamp: PostfixLogTimestamp?, program: () -> String) -> PostfixLogRecord? {
+                                           timestamp: () -> PostfixLogTimestamp?, program: () -> String) -> PostfixLogRecord? {
         let trust: TLSTrust
         switch established - messageStart {
         case 8 where bytes.hasPrefix("Verified", at: messageStart): trust = .verified
@@ -151,6 +153,6 @@ public enum PostfixLogRecord: Sendable, Hashable {
         }
         return .tlsConnection(TLSConnectionRecord(
             trust: trust, host: bytes.lowercasedString(hostStart, open), address: bytes.string(open + 1, close), port: port,
-            protocolVersion: protocolVersion, cipher: cipher, program: program(), pid: pid, timestamp: timestamp))
+            protocolVersion: protocolVersion, cipher: cipher, program: program(), pid: pid, timestamp: timestamp()))
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 ///
 /// Receivers (the lab SMTP server, each on its own loopback address, named by dnsmasq):
 /// - `mx.verified.test` (127.0.0.2): a certificate from the test CA for its own name;
-/// - `mx.mismatch.test` (127.0.0.3): a test-CA certificate for another name;
+/// - `mx.mismatch.test` (127.0.0.3): a test-CA certificate for an unrelated name;
 /// - `mx.selfsigned.test` (127.0.0.4): a self-signed certificate;
 /// - `mx.plain.test` (127.0.0.5): no STARTTLS.
 ///
@@ -110,7 +110,7 @@ public final class MailLogScenario {
                 case .verified:
                     certificate = try ca.issueServerCertificate(names: [receiver.host], fileName: receiver.host)
                 case .nameMismatch:
-                    certificate = try ca.issueServerCertificate(names: ["other-name.mismatch.test"], fileName: receiver.host)
+                    certificate = try ca.issueServerCertificate(names: ["mail.unrelated.test"], fileName: receiver.host)
                 case .selfSigned:
                     certificate = try ca.makeSelfSignedCertificate(names: [receiver.host], fileName: receiver.host)
                 case .noStartTLS:
