@@ -8,7 +8,7 @@ import TLSPolicy
 /// policy failure (recognised by ``PostfixLog``'s classifier of Postfix's own texts).
 ///
 /// A recipient domain is matched to the live map as Postfix's SMTP client matches it
-/// (``PolicyKeyIndex``); mail to a destination without an entry is not counted. Only the
+/// (`PolicyLookup`: the domain, then its `.parent` keys); mail to a destination without an entry is not counted. Only the
 /// key is kept: no address, no local part, no reply text leaves the log.
 ///
 /// Reading the log never fails a sync: the map Postfix needs must not wait on a log file.
@@ -41,9 +41,9 @@ struct DeliveryWatch {
             state.source = source
         }
         let started = ContinuousClock.now
-        let index = PolicyKeyIndex(table: FileManager.default.contents(atPath: context.configuration.map.path)
-            .map { [UInt8]($0) } ?? [])
-        var tally = Tally(index: index, now: now)
+        let table = FileManager.default.contents(atPath: context.configuration.map.path).map { [UInt8]($0) } ?? []
+        let lookup = PolicyLookup(PolicyTable.storedKeys(in: table).map { (key: $0, value: ()) })
+        var tally = Tally(lookup: lookup, now: now)
         do {
             switch setting {
             case .file(let path):
@@ -99,7 +99,7 @@ struct DeliveryWatch {
 
     /// One run's counts, applied to the state at the end (a failed read changes no count).
     private struct Tally {
-        let index: PolicyKeyIndex
+        let lookup: PolicyLookup<Void>
         let now: Date
         var lines = 0
         var delivered: [String: Int] = [:]
@@ -108,7 +108,7 @@ struct DeliveryWatch {
 
         mutating func add(_ record: PostfixLogRecord?) {
             guard case .delivery(let delivery)? = record,
-                  let key = index.key(forDomain: delivery.recipientDomain) else { return }
+                  let key = lookup.match(domain: delivery.recipientDomain)?.key else { return }
             if delivery.status == .sent {
                 delivered[key, default: 0] += 1
             } else if let failure = delivery.tlsPolicyFailure {
