@@ -21,11 +21,10 @@ struct DeliveryWatch {
     static let entryLimit = 100_000
 
     var context: SyncContext
-    var fileExists: (String) -> Bool = { FileManager.default.fileExists(atPath: $0) }
 
     /// Reads and counts; updates `state` whatever happens.
     func run(_ state: inout DeliveryWatchState, now: Date) async {
-        let setting = context.configuration.mailLog.resolved(fileExists: fileExists)
+        let setting = context.configuration.mailLog.resolved()
         let source: String
         switch setting {
         case .off, .automatic:
