@@ -32,7 +32,7 @@ public enum TLSPolicyFailure: String, Sendable, Hashable, CaseIterable {
     /// Postfix's texts for each failure; the first match wins. Old wordings that Postfix
     /// before 2.5 logged (`TLS failure: Cannot verify server ...`) are kept, as long-lived
     /// hosts keep old logs.
-    private static let texts: [(text: String, failure: TLSPolicyFailure)] = [
+    private static let texts: [(text: StaticString, failure: TLSPolicyFailure)] = [
         ("TLS is required, but was not offered by host", .notOffered),
         ("TLS is required, but host ", .startTLSRefused),
         ("TLS is required, but our TLS engine is unavailable", .engineUnavailable),
@@ -53,9 +53,13 @@ public enum TLSPolicyFailure: String, Sendable, Hashable, CaseIterable {
     /// The TLS policy failure a deferral or bounce reason reports, or nil for any other
     /// reason (a refused recipient, a lost connection, a full mailbox...).
     public static func classify(reason: String) -> TLSPolicyFailure? {
-        for entry in texts where reason.contains(entry.text) {
-            return entry.failure
+        var reason = reason
+        return reason.withUTF8 { buffer in
+            let bytes = LogBytes(buffer)
+            for entry in texts where bytes.find(entry.text, from: 0) != nil {
+                return entry.failure
+            }
+            return nil
         }
-        return nil
     }
 }

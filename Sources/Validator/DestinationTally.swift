@@ -10,16 +10,29 @@ struct DestinationCounts: Sendable {
     var failed = 0
     /// Deferrals and bounces whose reason is a TLS policy failure.
     var policyFailures = 0
-    /// Delivered recipients by the TLS their connection had; `nil` counts plaintext.
-    var sentByTrust: [TLSTrust?: Int] = [:]
+    /// Delivered recipients by the TLS their connection had (`TLSTrust` order), then plaintext
+    /// last. Plain fields, not a dictionary: the tally updates them a million times in place.
+    var sentByTrust = TrustCounts()
 
-    /// Delivered recipients that went over TLS of any kind.
-    var sentOverTLS: Int { sentByTrust.filter { $0.key != nil }.values.reduce(0, +) }
+    /// Counts per TLS trust, and plaintext.
+    struct TrustCounts: Sendable {
+        var anonymous = 0, untrusted = 0, trusted = 0, verified = 0, plaintext = 0
 
-    /// The weakest TLS any delivery had (nil: some went in plaintext, or none was delivered).
-    var weakestTrust: TLSTrust? {
-        guard sent > 0, sentByTrust[nil, default: 0] == 0 else { return nil }
-        return sentByTrust.keys.compactMap { $0 }.min()
+        /// Adds one delivery that had `trust` (nil: plaintext).
+        mutating func add(_ trust: TLSTrust?) {
+            switch trust {
+            case .anonymous?: anonymous += 1
+            case .untrusted?: untrusted += 1
+            case .trusted?: trusted += 1
+            case .verified?: verified += 1
+            case nil: plaintext += 1
+            }
+        }
+
+        /// Each trust with its count (nil: plaintext).
+        var all: [(trust: TLSTrust?, count: Int)] {
+            [(.verified, verified), (.trusted, trusted), (.untrusted, untrusted), (.anonymous, anonymous), (nil, plaintext)]
+        }
     }
 }
 
@@ -41,21 +54,26 @@ struct DestinationTally {
         let delivery = observed.delivery
         // Only the SMTP client's deliveries leave the host (not local, virtual, pipe or lmtp ones).
         guard delivery.program.hasSuffix("/smtp") else { return }
-        var counts = domains[delivery.recipientDomain] ?? DestinationCounts()
-        switch delivery.status {
-        case .sent:
-            counts.sent += 1
-            counts.sentByTrust[observed.tls?.trust, default: 0] += 1
-        case .deferred:
-            counts.deferred += 1
-            if delivery.tlsPolicyFailure != nil { counts.policyFailures += 1 }
-        case .bounced, .expired:
-            counts.failed += 1
-            if delivery.tlsPolicyFailure != nil { counts.policyFailures += 1 }
-        case .other:
-            break
+        let policyFailure = delivery.status != .sent && delivery.tlsPolicyFailure != nil
+        let trust = observed.tls?.trust
+        let status = delivery.status
+        guard status != .other else { return }
+        // Updated in place through the dictionary's modify accessor: one hash lookup, no copy.
+        Self.update(&domains[delivery.recipientDomain, default: DestinationCounts()]) { counts in
+            switch status {
+            case .sent:
+                counts.sent += 1
+                counts.sentByTrust.add(trust)
+            case .deferred: counts.deferred += 1
+            case .bounced, .expired: counts.failed += 1
+            case .other: break
+            }
+            if policyFailure { counts.policyFailures += 1 }
         }
-        domains[delivery.recipientDomain] = counts
+    }
+
+    private static func update(_ counts: inout DestinationCounts, _ change: (inout DestinationCounts) -> Void) {
+        change(&counts)
     }
 
     /// A new log file starts: a process's pending TLS line does not carry over files.
