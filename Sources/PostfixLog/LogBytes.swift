@@ -21,43 +21,28 @@ struct LogBytes {
     /// The first index at or after `from` (and before `end`) where `needle` starts, or nil.
     ///
     /// This is the parser's hot loop: glibc's vectorised `memchr` finds candidates for the
-    /// needle's rarest byte in log text (brackets before capitals before `=` before other
-    /// punctuation before lower case, space last: fewer false starts), `memcmp` checks each.
-    /// (`memmem` is a GNU extension Swift's Glibc module does not export.)
-    func find(_ needle: StaticString, from: Int, end: Int? = nil) -> Int? {
+    /// needle's rarest byte in log text (``LogPattern``), `memcmp` checks each. (`memmem` is
+    /// a GNU extension Swift's Glibc module does not export.)
+    func find(_ pattern: LogPattern, from: Int, end: Int? = nil) -> Int? {
         let limit = end ?? base.count
-        let length = needle.utf8CodeUnitCount
+        let length = pattern.text.utf8CodeUnitCount
         guard length > 0, from >= 0, limit <= base.count, limit - from >= length, let start = base.baseAddress else { return nil }
-        let pattern = needle.utf8Start
-        var anchorOffset = 0
-        var anchorRank = Int.max
-        for offset in 0..<length {
-            let rank = Self.commonness(pattern[offset])
-            if rank < anchorRank { anchorRank = rank; anchorOffset = offset }
-        }
-        let anchor = Int32(pattern[anchorOffset])
+        let needle = pattern.text.utf8Start
+        let anchorOffset = pattern.anchorOffset
+        let anchor = Int32(needle[anchorOffset])
         var position = from + anchorOffset
-        let lastStart = limit - length
-        while position <= lastStart + anchorOffset,
-              let hit = memchr(start + position, anchor, lastStart + anchorOffset + 1 - position) {
+        let lastAnchor = limit - length + anchorOffset
+        while position <= lastAnchor, let hit = memchr(start + position, anchor, lastAnchor + 1 - position) {
             let candidate = UnsafeRawPointer(start).distance(to: UnsafeRawPointer(hit)) - anchorOffset
-            if memcmp(start + candidate, pattern, length) == 0 { return candidate }
+            if memcmp(start + candidate, needle, length) == 0 { return candidate }
             position = candidate + anchorOffset + 1
         }
         return nil
     }
 
-    /// How common a byte is in Postfix's log lines, roughly (0 rarest).
-    private static func commonness(_ byte: UInt8) -> Int {
-        switch byte {
-        case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "["), UInt8(ascii: "]"),
-             UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "@"): 0
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"): 1
-        case UInt8(ascii: "="): 2
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): 4
-        case UInt8(ascii: " "): 5
-        default: 3
-        }
+    /// ``find(_:from:end:)`` for a needle used once in a while (its anchor is chosen on each call).
+    func find(_ needle: StaticString, from: Int, end: Int? = nil) -> Int? {
+        find(LogPattern(needle), from: from, end: end)
     }
 
     /// True when the bytes at `at` are exactly `prefix`.

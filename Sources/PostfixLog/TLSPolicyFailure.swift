@@ -56,10 +56,15 @@ public enum TLSPolicyFailure: String, Sendable, Hashable, CaseIterable {
         var reason = reason
         return reason.withUTF8 { buffer in
             let bytes = LogBytes(buffer)
-            for entry in texts where bytes.find(entry.text, from: 0) != nil {
-                return entry.failure
-            }
-            return nil
+            return classify(bytes, in: 0..<bytes.count)
         }
+    }
+
+    /// The same, for a reason that lies in `range` of a line's bytes.
+    static func classify(_ bytes: LogBytes, in range: Range<Int>) -> TLSPolicyFailure? {
+        for entry in texts where bytes.find(entry.text, from: range.lowerBound, end: range.upperBound) != nil {
+            return entry.failure
+        }
+        return nil
     }
 }
