@@ -30,16 +30,35 @@ enum LocatedMessage {
     }
 
     /// Locates the message that starts at `start`; nil for any other message.
+    ///
+    /// Both shapes are recognised by how the message starts, so that the other lines (most
+    /// of a log: qmgr, cleanup, pickup...) are rejected without reading them through.
     static func locate(_ bytes: LogBytes, from start: Int) -> LocatedMessage? {
-        if let toField = bytes.find(.recipient, from: start) {
-            // `to=<` must start the message's field list: `QUEUEID: to=<` or `to=<` itself.
-            guard toField == start || (toField - 2 >= start && bytes.hasPrefix(": ", at: toField - 2)) else { return nil }
-            return locateDelivery(bytes, messageStart: start, toField: toField).map { .delivery($0) }
+        guard start < bytes.count else { return nil }
+        // A status line is `QUEUEID: to=<...` (or `to=<` without a queue id); a queue id is
+        // letters and digits (short hexadecimal or long format).
+        var idEnd = start
+        while idEnd < bytes.count, isAlphanumeric(bytes[idEnd]) { idEnd += 1 }
+        if idEnd > start, bytes.hasPrefix(": to=<", at: idEnd) {
+            return locateDelivery(bytes, messageStart: start, toField: idEnd + 2).map { .delivery($0) }
         }
-        if let established = bytes.find(.tlsEstablished, from: start, end: min(bytes.count, start + 48)) {
-            return locateTLSConnection(bytes, messageStart: start, established: established).map { .tlsConnection($0) }
+        if bytes.hasPrefix("to=<", at: start) {
+            return locateDelivery(bytes, messageStart: start, toField: start).map { .delivery($0) }
         }
-        return nil
+        // A TLS summary starts with its trust word: Verified, Trusted, Untrusted, Anonymous.
+        switch bytes[start] {
+        case UInt8(ascii: "V"), UInt8(ascii: "T"), UInt8(ascii: "U"), UInt8(ascii: "A"):
+            if let established = bytes.find(.tlsEstablished, from: start, end: min(bytes.count, start + 48)) {
+                return locateTLSConnection(bytes, messageStart: start, established: established).map { .tlsConnection($0) }
+            }
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
     }
 
     private static func locateDelivery(_ bytes: LogBytes, messageStart: Int, toField: Int) -> Delivery? {

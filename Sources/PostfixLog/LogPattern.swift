@@ -17,8 +17,6 @@ struct LogPattern {
         self.anchorOffset = offset
     }
 
-    /// `to=<`: the start of a delivery's fields.
-    static let recipient = LogPattern("to=<")
     /// The middle of a TLS summary line.
     static let tlsEstablished = LogPattern(" TLS connection established to ")
     /// The end of the syslog prefix.
