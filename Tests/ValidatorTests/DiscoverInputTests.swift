@@ -37,6 +37,23 @@ final class DiscoverInputTests: XCTestCase {
         XCTAssertTrue(gz.stdout.contains("\"delivered\" : \(sentLines),"), gz.stdout)
     }
 
+    func testTextAndMarkdownSayTheCoverageAndNameNoOne() throws {
+        let scratch = try ScratchDirectory()
+        let table = try scratch.write("table", MailLogScenario.policyTableText)
+        for format in ["text", "markdown"] {
+            let run = try discover(["--maillog", Self.fixture.path, "--format", format], table: table)
+            XCTAssertEqual(run.status, 0, run.stderr)
+            XCTAssertTrue(run.stdout.contains("went under an enforced entry"), run.stdout)
+            XCTAssertTrue(run.stdout.contains("verified.test"), run.stdout)
+            for localPart in ["alice", "bob", "carol", "dave"] {
+                XCTAssertFalse(run.stdout.contains(localPart), "\(format): no local part")
+            }
+        }
+        let bad = try discover(["--maillog", Self.fixture.path, "--format", "yaml"], table: table)
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("--format must be text, json or markdown"), bad.stderr)
+    }
+
     func testUnreadableInputsExitTwoNamingThem() throws {
         let scratch = try ScratchDirectory()
         let table = try scratch.write("table", MailLogScenario.policyTableText)
