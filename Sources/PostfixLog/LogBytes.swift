@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Byte-level helpers over one log line's UTF-8 bytes.
 ///
 /// The parser works on bytes, not `String`, because a mail log is read a million lines at a
@@ -13,28 +19,30 @@ struct LogBytes {
     subscript(_ index: Int) -> UInt8 { base[index] }
 
     /// The first index at or after `from` (and before `end`) where `needle` starts, or nil.
-    func find(_ needle: StaticString, from: Int, end: Int? = nil) -> Int? {
+    ///
+    /// This is the parser's hot loop: glibc's vectorised `memchr` finds candidates for the
+    /// needle's rarest byte in log text (``LogPattern``), `memcmp` checks each. (`memmem` is
+    /// a GNU extension Swift's Glibc module does not export.)
+    func find(_ pattern: LogPattern, from: Int, end: Int? = nil) -> Int? {
         let limit = end ?? base.count
-        let length = needle.utf8CodeUnitCount
-        guard length > 0, limit - from >= length else { return nil }
-        return needle.withUTF8Buffer { pattern -> Int? in
-            let first = pattern[0]
-            var index = from
-            let last = limit - length
-            while index <= last {
-                if base[index] == first {
-                    var matched = true
-                    var offset = 1
-                    while offset < length {
-                        if base[index + offset] != pattern[offset] { matched = false; break }
-                        offset += 1
-                    }
-                    if matched { return index }
-                }
-                index += 1
-            }
-            return nil
+        let length = pattern.text.utf8CodeUnitCount
+        guard length > 0, from >= 0, limit <= base.count, limit - from >= length, let start = base.baseAddress else { return nil }
+        let needle = pattern.text.utf8Start
+        let anchorOffset = pattern.anchorOffset
+        let anchor = Int32(needle[anchorOffset])
+        var position = from + anchorOffset
+        let lastAnchor = limit - length + anchorOffset
+        while position <= lastAnchor, let hit = memchr(start + position, anchor, lastAnchor + 1 - position) {
+            let candidate = UnsafeRawPointer(start).distance(to: UnsafeRawPointer(hit)) - anchorOffset
+            if memcmp(start + candidate, needle, length) == 0 { return candidate }
+            position = candidate + anchorOffset + 1
         }
+        return nil
+    }
+
+    /// ``find(_:from:end:)`` for a needle used once in a while (its anchor is chosen on each call).
+    func find(_ needle: StaticString, from: Int, end: Int? = nil) -> Int? {
+        find(LogPattern(needle), from: from, end: end)
     }
 
     /// True when the bytes at `at` are exactly `prefix`.
@@ -51,15 +59,12 @@ struct LogBytes {
         }
     }
 
-    /// The first index in `from..<end` holding `byte`, or nil.
+    /// The first index in `from..<end` holding `byte`, or nil (glibc's vectorised `memchr`).
     func firstIndex(of byte: UInt8, from: Int, end: Int? = nil) -> Int? {
-        var index = from
         let limit = end ?? base.count
-        while index < limit {
-            if base[index] == byte { return index }
-            index += 1
-        }
-        return nil
+        guard from >= 0, from < limit, limit <= base.count, let start = base.baseAddress else { return nil }
+        guard let found = memchr(start + from, Int32(byte), limit - from) else { return nil }
+        return UnsafeRawPointer(start).distance(to: UnsafeRawPointer(found))
     }
 
     /// The last index in `from..<end` holding `byte`, or nil.

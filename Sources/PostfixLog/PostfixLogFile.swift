@@ -18,16 +18,19 @@ public enum PostfixLogFile {
             throw PostfixLogError.unreadable(path: url.path, reason: PostfixLogError.describe(error))
         }
         defer { try? handle.close() }
+        // One buffer for the whole file, read into with read(2): FileHandle.read(upToCount:)
+        // would make (and zero) a new Data for every block.
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: blockSize, alignment: 16)
+        defer { buffer.deallocate() }
         var splitter = PostfixLogLineSplitter()
         while true {
-            let block: Data?
-            do {
-                block = try handle.read(upToCount: blockSize)
-            } catch {
-                throw PostfixLogError.unreadable(path: url.path, reason: PostfixLogError.describe(error))
+            let count = read(handle.fileDescriptor, buffer.baseAddress, blockSize)
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw PostfixLogError.unreadable(path: url.path, reason: String(cString: strerror(errno)))
             }
-            guard let block, !block.isEmpty else { break }
-            try block.withUnsafeBytes { try splitter.consume($0, body) }
+            if count == 0 { break }
+            try splitter.consume(UnsafeRawBufferPointer(rebasing: buffer[0..<count]), body)
         }
         try splitter.finish(body)
     }

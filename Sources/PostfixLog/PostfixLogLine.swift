@@ -27,11 +27,11 @@ public struct PostfixLogLine: Sendable, Hashable {
         let parsed: PostfixLogLine? = text.withUTF8 { buffer in
             let bytes = LogBytes(buffer)
             guard let prefix = PostfixLogPrefix.parse(bytes) else { return nil }
-            return PostfixLogLine(timestamp: PostfixLogPrefix.timestamp(bytes),
-                                  host: bytes.string(prefix.hostStart(bytes), prefix.hostEnd),
-                                  program: bytes.string(prefix.programStart, prefix.programEnd),
+            return PostfixLogLine(program: bytes.string(prefix.programStart, prefix.programEnd),
                                   pid: prefix.pid,
-                                  message: bytes.string(prefix.messageStart, bytes.count))
+                                  message: bytes.string(prefix.messageStart, bytes.count),
+                                  timestamp: PostfixLogPrefix.timestamp(bytes),
+                                  host: bytes.string(prefix.hostStart(bytes), prefix.hostEnd))
         }
         guard let parsed else { return nil }
         self = parsed
@@ -50,10 +50,6 @@ public struct PostfixLogLine: Sendable, Hashable {
         self.program = program
         self.pid = pid
         self.message = message
-    }
-
-    private init(timestamp: PostfixLogTimestamp?, host: String, program: String, pid: Int, message: String, _: Void = ()) {
-        self.init(program: program, pid: pid, message: message, timestamp: timestamp, host: host)
     }
 
     /// True for `warning: ...` messages.

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Splits a stream of bytes into lines, however the stream is cut into chunks.
 ///
 /// Push-style so that any source can feed it: a file read in large blocks, or a
@@ -24,15 +30,16 @@ public struct PostfixLogLineSplitter {
     public mutating func consume(_ chunk: UnsafeRawBufferPointer,
                                  _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void) rethrows {
         let bytes = chunk.bindMemory(to: UInt8.self)
+        let lines = LogBytes(bytes)
         var start = 0
         while start < bytes.count {
             if skippingRest {
-                guard let newline = bytes[start...].firstIndex(of: 0x0A) else { return }
+                guard let newline = lines.firstIndex(of: 0x0A, from: start) else { return }
                 skippingRest = false
                 start = newline + 1
                 continue
             }
-            guard let newline = bytes[start...].firstIndex(of: 0x0A) else {
+            guard let newline = lines.firstIndex(of: 0x0A, from: start) else {
                 carry.append(contentsOf: bytes[start...])
                 if carry.count > maximumLineLength {
                     try emitCarry(body)

@@ -20,7 +20,7 @@ struct PostfixLogPrefix {
         // A PID is at most 10 digits, a program name short: look for "]: " near the start only,
         // so a message that happens to contain "]: " never moves the split.
         let searchEnd = min(bytes.count, 512)
-        guard let close = bytes.find("]: ", from: 0, end: searchEnd),
+        guard let close = bytes.find(.prefixEnd, from: 0, end: searchEnd),
               let open = bytes.lastIndex(of: 0x5B, from: 0, end: close),
               let pid = bytes.decimal(open + 1, close),
               let space = bytes.lastIndex(of: 0x20, from: 0, end: open) else { return nil }

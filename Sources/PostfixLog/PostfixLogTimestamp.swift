@@ -62,7 +62,7 @@ public enum PostfixLogTimestamp: Sendable, Hashable {
         return (.wallClock(month: monthIndex + 1, day: day, hour: hour, minute: minute, second: second), end)
     }
 
-    /// `YYYY-MM-DDTHH:MM:SS[.ffffff](Z|±HH:MM)`.
+    /// `YYYY-MM-DDTHH:MM:SS[.ffffff](Z|±HH:MM|±HHMM)`.
     private static func parseRFC3339(_ bytes: LogBytes) -> (timestamp: PostfixLogTimestamp, end: Int)? {
         guard bytes.count >= 20,
               let year = bytes.decimal(0, 4), bytes[4] == 0x2D,
@@ -87,11 +87,13 @@ public enum PostfixLogTimestamp: Sendable, Hashable {
         var offsetSeconds = 0
         if bytes[index] == 0x5A || bytes[index] == 0x7A {
             index += 1
-        } else if bytes[index] == 0x2B || bytes[index] == 0x2D, index + 6 <= bytes.count,
-                  let offsetHours = bytes.decimal(index + 1, index + 3), bytes[index + 3] == 0x3A,
-                  let offsetMinutes = bytes.decimal(index + 4, index + 6) {
+        } else if bytes[index] == 0x2B || bytes[index] == 0x2D, index + 5 <= bytes.count,
+                  let offsetHours = bytes.decimal(index + 1, index + 3) {
+            // `+01:00` (RFC 3339, rsyslog) or `+0100` (journalctl -o short-iso).
+            let minutesAt = bytes[index + 3] == 0x3A ? index + 4 : index + 3
+            guard minutesAt + 2 <= bytes.count, let offsetMinutes = bytes.decimal(minutesAt, minutesAt + 2) else { return nil }
             offsetSeconds = (offsetHours * 3600 + offsetMinutes * 60) * (bytes[index] == 0x2D ? -1 : 1)
-            index += 6
+            index = minutesAt + 2
         } else {
             return nil
         }

@@ -32,7 +32,7 @@ public enum TLSPolicyFailure: String, Sendable, Hashable, CaseIterable {
     /// Postfix's texts for each failure; the first match wins. Old wordings that Postfix
     /// before 2.5 logged (`TLS failure: Cannot verify server ...`) are kept, as long-lived
     /// hosts keep old logs.
-    private static let texts: [(text: String, failure: TLSPolicyFailure)] = [
+    private static let texts: [(text: StaticString, failure: TLSPolicyFailure)] = [
         ("TLS is required, but was not offered by host", .notOffered),
         ("TLS is required, but host ", .startTLSRefused),
         ("TLS is required, but our TLS engine is unavailable", .engineUnavailable),
@@ -53,7 +53,16 @@ public enum TLSPolicyFailure: String, Sendable, Hashable, CaseIterable {
     /// The TLS policy failure a deferral or bounce reason reports, or nil for any other
     /// reason (a refused recipient, a lost connection, a full mailbox...).
     public static func classify(reason: String) -> TLSPolicyFailure? {
-        for entry in texts where reason.contains(entry.text) {
+        var reason = reason
+        return reason.withUTF8 { buffer in
+            let bytes = LogBytes(buffer)
+            return classify(bytes, in: 0..<bytes.count)
+        }
+    }
+
+    /// The same, for a reason that lies in `range` of a line's bytes.
+    static func classify(_ bytes: LogBytes, in range: Range<Int>) -> TLSPolicyFailure? {
+        for entry in texts where bytes.find(entry.text, from: range.lowerBound, end: range.upperBound) != nil {
             return entry.failure
         }
         return nil

@@ -14,7 +14,7 @@ enum DiscoverAnalysis {
             delivered += counts.sent
             if isEnforced { enforced += counts.sent }
             var tls: [String: Int] = [:]
-            for (trust, count) in counts.sentByTrust where count > 0 { tls[DiscoverReport.tlsName(trust)] = count }
+            for (trust, count) in counts.sentByTrust.all where count > 0 { tls[DiscoverReport.tlsName(trust)] = count }
             destinations.append(DiscoverReport.Destination(
                 domain: domain, delivered: counts.sent, deferred: counts.deferred, failed: counts.failed,
                 policyFailures: counts.policyFailures, tableKey: match?.key, level: level, enforced: isEnforced, tls: tls))

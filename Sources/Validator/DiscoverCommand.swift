@@ -10,7 +10,7 @@ struct DiscoverCommand: AsyncParsableCommand {
         commandName: "discover",
         abstract: "Read Postfix mail logs: coverage, top destinations, and probed entries for those without one.",
         discussion: """
-            Reads maillog_file, rsyslog's mail.log, or journalctl output in syslog form (plain or gzip-compressed), \
+            Reads maillog_file, rsyslog's mail.log, or journalctl -o short-iso output (plain or gzip-compressed), \
             ties each delivery to the TLS line Postfix logged for it (needs smtp_tls_loglevel = 1), and matches \
             recipient domains to the table as Postfix does (the domain, then its .parent keys). Coverage is the \
             share of delivered messages (status=sent lines of the SMTP client) sent under an entry that requires \

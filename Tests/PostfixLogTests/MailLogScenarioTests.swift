@@ -41,4 +41,31 @@ final class MailLogScenarioTests: XCTestCase {
             XCTAssertTrue("\($0)".contains("/nonexistent/maillog: cannot read the mail log"), "\($0)")
         }
     }
+
+    /// The lean events say what the records say, line for line.
+    func testEventsAgreeWithRecords() throws {
+        var pairs = 0
+        try PostfixLogFile.forEachLine(at: Self.fixture) { bytes, number in
+            let record = PostfixLogRecord(lineBytes: bytes)
+            let event = PostfixLogEvent(lineBytes: bytes)
+            switch (record, event) {
+            case (nil, nil):
+                break
+            case (.delivery(let full)?, .delivery(let lean)?):
+                XCTAssertEqual([full.program, full.queueID, full.recipientDomain], [lean.program, lean.queueID, lean.recipientDomain])
+                XCTAssertEqual(full.pid, lean.pid)
+                XCTAssertEqual(full.status, lean.status)
+                XCTAssertEqual(full.tlsPolicyFailure, lean.tlsPolicyFailure, "line \(number)")
+                pairs += 1
+            case (.tlsConnection(let full)?, .tlsConnection(let lean)?):
+                XCTAssertEqual(full.program, lean.program)
+                XCTAssertEqual(full.pid, lean.pid)
+                XCTAssertEqual(full.trust, lean.trust)
+                pairs += 1
+            default:
+                XCTFail("line \(number): record \(String(describing: record)), event \(String(describing: event))")
+            }
+        }
+        XCTAssertGreaterThan(pairs, 20)
+    }
 }

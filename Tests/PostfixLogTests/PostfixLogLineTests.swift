@@ -27,6 +27,12 @@ final class PostfixLogLineTests: XCTestCase {
         XCTAssertEqual(date.timeIntervalSince1970, expected.timeIntervalSince1970, accuracy: 0.000_5)
     }
 
+    func testJournalctlShortISOOffsetWithoutColon() throws {
+        let line = try XCTUnwrap(PostfixLogLine(parsing: "2026-12-05T23:52:50-0130 mail postfix/smtp[7]: x"))
+        XCTAssertEqual(line.timestamp, .instant(Date(timeIntervalSince1970: 1_796_514_770 + 5_400)))
+        XCTAssertEqual(line.host, "mail")
+    }
+
     func testTraditionalRsyslogLineWithTwoDigitDay() throws {
         let line = try XCTUnwrap(PostfixLogLine(parsing: "Nov 23 03:09:11 mail postfix/qmgr[274]: 4586929: removed"))
         XCTAssertEqual(line.timestamp, .wallClock(month: 11, day: 23, hour: 3, minute: 9, second: 11))

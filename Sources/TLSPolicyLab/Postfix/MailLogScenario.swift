@@ -95,6 +95,9 @@ public final class MailLogScenario {
     /// The sender's `smtp_tls_policy_maps` source file.
     public let policyTable: URL
     public var namespace: LabNamespace { session.namespace }
+    /// Messages sent so far: recipients stay unique across runs (``run(timeout:)`` may be
+    /// called again, for example around a log rotation).
+    private var sentCount = 0
 
     /// Starts dnsmasq, the receivers and the sender (needs root: check
     /// ``LabEnvironment/unavailableReason`` first). Everything is stopped by ``stop()``.
@@ -153,16 +156,16 @@ public final class MailLogScenario {
     public func stop() { session.stop() }
 
     /// Sends every destination's messages (one recipient each) and waits (bounded) until
-    /// each has its first status line.
+    /// each has its first status line. May be called again: each run's recipients are new.
     ///
-    /// - Returns: the sender's log so far and what was sent.
+    /// - Returns: the sender's whole log so far, what this run sent, and its statuses.
     public func run(timeout: TimeInterval = 60) throws -> MailLogScenarioResult {
         var recipients: [String] = []
-        var number = 0
         for destination in Self.destinations {
             for _ in 0..<destination.messages {
+                let number = sentCount
                 let recipient = "\(Self.localParts[number % Self.localParts.count]).\(number)@\(destination.domain)"
-                number += 1
+                sentCount += 1
                 try sender.sendmail(from: "probe@sender.lab.test", to: [recipient])
                 recipients.append(recipient)
             }
