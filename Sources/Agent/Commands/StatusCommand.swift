@@ -11,8 +11,10 @@ struct StatusCommand: ParsableCommand {
         discussion: """
             Reads the agent's state directory; does not touch the network or Postfix. Warns \
             (WARNING: lines) when the deployed release has expired or expires within \
-            expiry_warning, while the expiry fallback's empty map is live, and when the last \
-            run failed. Exits 0 when it could read the state, whatever it reports.
+            expiry_warning, while the expiry fallback's empty map is live, when the last \
+            run failed, when the delivery watch (mail_log) saw TLS policy deferrals in the \
+            last 24 hours (listed per policy key) and when it could not read the mail log. \
+            Exits 0 when it could read the state, whatever it reports.
             """
     )
 
