@@ -12,6 +12,7 @@
 //   ReleaseTrust    release tags: signature split, SSH/OpenPGP verification, pins, expiry
 //   PolicyDeploy    all-or-nothing deployment of a Postfix map: postmap on a copy, rename, reload
 //   PolicySync      the agent's sync pipeline: configuration, the named steps, state, metrics
+//   PostfixLog      Postfix's mail log (maillog_file, rsyslog, journal fields): deliveries, TLS lines, policy failures
 //   ExternalCommand the one way to run a program: own process group, deadline, output bounds
 //   DurableFiles    the one way to write a file: temporary, fsync, rename, fsync the directory
 //   CGit2/COpenSSL/CCurl/CResolv  system libraries; COpenSSLShims, CCurlShims for macros and variadic C calls
@@ -41,6 +42,10 @@ let package = Package(
     targets: [
         // Core: no C, no I/O beyond reading the files it is given.
         .target(name: "TLSPolicy"),
+
+        // Postfix's mail log as typed records (no C, Foundation only): the agent's delivery
+        // watch and the validator's discover read logs through it.
+        .target(name: "PostfixLog"),
 
         // Writing files durably (temporary, fsync, rename, fsync the directory): one helper.
         .target(name: "DurableFiles"),
@@ -120,6 +125,7 @@ let package = Package(
                 "PolicyProbe",
                 "PolicyProbeMTASTS",
                 "PolicyReport",
+                "PostfixLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -136,6 +142,7 @@ let package = Package(
                 "PolicyDeploy",
                 // The host canary: the probe's core, no MTA-STS (no libcurl).
                 "PolicyProbe",
+                "PostfixLog",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -154,7 +161,7 @@ let package = Package(
         // Test support: the lab that starts real Postfix, DNS and TLS servers on loopback.
         .target(
             name: "TLSPolicyLab",
-            dependencies: ["ExternalCommand", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["ExternalCommand", "PostfixLog", .product(name: "Logging", package: "swift-log")]
         ),
 
         // Benchmarks/agent-sync: the agent against git and postmap over the lab's smart-HTTPS remote.
@@ -174,6 +181,7 @@ let package = Package(
 
         .testTarget(name: "TLSPolicyTests", dependencies: ["TLSPolicy", "TLSPolicyLab"]),
         .testTarget(name: "DurableFilesTests", dependencies: ["DurableFiles"]),
+        .testTarget(name: "PostfixLogTests", dependencies: ["PostfixLog", "TLSPolicyLab"], exclude: ["Fixtures"]),
         .testTarget(name: "ExternalCommandTests", dependencies: ["ExternalCommand", "TLSPolicyLab"]),
         .testTarget(name: "ValidatorTests", dependencies: ["ExternalCommand", "TLSPolicy", "TLSPolicyLab"]),
         .testTarget(

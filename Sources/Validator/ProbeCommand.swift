@@ -49,32 +49,7 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(help: "Output format: table, json, github or markdown.")
     var format: String = "table"
 
-    @Option(help: "DNS server ADDR[:PORT], an IPv4 address. Default: the servers of /etc/resolv.conf (IPv6 ones too).")
-    var resolver: String?
-
-    @Option(help: "SMTP port for keys without one.")
-    var port: Int = 25
-
-    @Option(name: .customLong("ca-file"), help: "PEM file of trusted CAs (smtp_tls_CAfile); also used for MTA-STS.")
-    var caFile: String?
-
-    @Option(name: .customLong("ca-path"), help: "Directory of trusted CAs (smtp_tls_CApath); also used for MTA-STS. Default: /etc/ssl/certs unless --ca-file is given.")
-    var caPath: String?
-
-    @Option(name: .customLong("mta-sts-connect-to"), help: "HOST:PORT:ADDR:PORT for MTA-STS fetches (labs; repeatable).")
-    var mtaSTSConnectTo: [String] = []
-
-    @Flag(name: .customLong("no-mta-sts"), help: "Do not look for MTA-STS policies.")
-    var noMTASTS = false
-
-    @Option(help: "Blocking lookups and sessions in flight at once.")
-    var concurrency: Int = 64
-
-    @Option(help: "Seconds for the whole run; addresses not probed by then count as unreachable.")
-    var deadline: Double = 900
-
-    @Option(name: .customLong("step-timeout"), help: "Seconds for each SMTP step (banner, EHLO, STARTTLS, handshake) and for an MTA-STS policy fetch (at most 30); connect gets at most 10.")
-    var stepTimeout: Double = 30
+    @OptionGroup var probeOptions: ProbeOptions
 
     @OptionGroup var target: TargetOptions
 
@@ -98,9 +73,7 @@ struct ProbeCommand: AsyncParsableCommand {
             throw UsageError(description: "--format must be table, json, github or markdown, not '\(format)'")
         }
         let selectedShard = try shard.map { try Shard(parsing: $0) }
-        guard concurrency >= 1, concurrency <= 4_096 else { throw UsageError(description: "--concurrency must be 1 to 4096") }
-        guard deadline > 0, stepTimeout > 0 else { throw UsageError(description: "--deadline and --step-timeout must be positive") }
-        guard (1...65_535).contains(port) else { throw UsageError(description: "--port must be 1 to 65535") }
+        if let problem = probeOptions.problem { throw UsageError(description: problem) }
 
         // With --revision the policy files come from the object database only: on the probe
         // runner, a pull request's files are data that is never checked out.
@@ -136,11 +109,7 @@ struct ProbeCommand: AsyncParsableCommand {
 
         var logger = Logger(label: "tls-policy-validator.probe")
         logger.logLevel = .warning
-        var configuration = ProbeConfiguration(
-            resolver: resolver, port: port, caFile: caFile, caPath: caPath ?? (caFile == nil ? "/etc/ssl/certs" : nil),
-            mtaSTSConnectTo: mtaSTSConnectTo, concurrency: concurrency, deadline: deadline, checkMTASTS: !noMTASTS)
-        configuration.setStepTimeout(stepTimeout)
-        let prober = try PolicyProber(configuration: configuration, mtaSTS: HTTPSMTASTSPolicySource(), logger: logger)
+        let prober = try PolicyProber(configuration: probeOptions.configuration, mtaSTS: HTTPSMTASTSPolicySource(), logger: logger)
         defer { prober.shutdown() }
 
         // The progress line only on a terminal: in CI logs it would be noise.

@@ -18,7 +18,8 @@ struct ValidatorCommand: AsyncParsableCommand {
             that cannot be read, an output that cannot be written).
             """,
         version: ValidatorVersion.current,
-        subcommands: [LintCommand.self, RenderCommand.self, ImportCommand.self, ProbeCommand.self, ReportCommand.self]
+        subcommands: [LintCommand.self, RenderCommand.self, ImportCommand.self, ProbeCommand.self, ReportCommand.self,
+                      DiscoverCommand.self]
     )
 
     /// Runs the command with the project's exit statuses (see the discussion above).

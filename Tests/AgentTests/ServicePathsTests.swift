@@ -87,3 +87,22 @@ final class ServicePathsTests: XCTestCase {
         }
     }
 }
+
+extension ServicePathsTests {
+    /// The delivery watch reads `/var/log/mail.log` or runs journalctl (the journal in
+    /// /var/log/journal and /run/log/journal): the unit runs it as root, able to read files
+    /// other users own, and hides none of those paths.
+    func testTheDeliveryWatchMayReadTheMailLogAndTheJournalUnderTheUnit() throws {
+        let unitURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("contrib/systemd/tls-policy-agent.service")
+        let unit = try SystemdUnitFile.read(unitURL)
+        XCTAssertEqual(unit.value("User", in: "Service"), "root", "root reads the journal and mail.log without adm or systemd-journal")
+        let hidden = unit.words("InaccessiblePaths", in: "Service") + unit.words("TemporaryFileSystem", in: "Service")
+        for path in ["/var/log/mail.log", "/var/log/journal", "/run/log/journal", "/usr/bin/journalctl"] {
+            XCTAssertFalse(hidden.contains { path.hasPrefix($0.trimmingCharacters(in: CharacterSet(charactersIn: "-+"))) },
+                           "\(path) is hidden by the unit: \(hidden)")
+        }
+        let capabilities = unit.words("CapabilityBoundingSet", in: "Service")
+        XCTAssertTrue(capabilities.contains("CAP_DAC_READ_SEARCH"), "reading files another user owns: \(capabilities)")
+    }
+}

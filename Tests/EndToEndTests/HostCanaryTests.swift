@@ -78,7 +78,7 @@ final class HostCanaryTests: XCTestCase {
                       opportunistic.transcript)
 
         // 3. The receiver gets a matching certificate: the next sync, same release, enforces it.
-        try lab.fixCanaryCertificate()
+        try lab.replaceCertificate(of: EndToEndLab.canaryMX, names: [EndToEndLab.canaryMX])
         let fixed = try lab.sync()
         XCTAssertEqual(fixed.exitStatus, 0, fixed.stderrText)
         XCTAssertTrue(fixed.stdoutText.hasPrefix("deployed v1.1.0"), fixed.stdoutText)

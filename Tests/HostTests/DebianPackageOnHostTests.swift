@@ -94,7 +94,10 @@ final class DebianPackageOnHostTests: XCTestCase {
             "release_tag": "v*",
             "ssh_allowed_signers": "/etc/tls-policy-agent/allowed_signers",
             "https_ca_file": "/etc/tls-policy-agent/git-ca.pem",
+            // The canary is off: the test shows Postfix deferring under a deployed entry.
             "canary": "off",
+            // The delivery watch reads Postfix's own log file (this host has no syslog).
+            "mail_log": "/var/log/postfix.log",
         ], in: example)
         try root.write(configured, to: "/etc/tls-policy-agent/agent.cf")
         try root.write(lab.signingKey.allowedSignersLine(principal: "maintainer@example.test") + "\n",
@@ -163,6 +166,11 @@ final class DebianPackageOnHostTests: XCTestCase {
         XCTAssertEqual(noop.exitStatus, 0, noop.stderrText)
         XCTAssertTrue(noop.stdoutText.hasPrefix("unchanged v1.0.0"), noop.stdoutText + noop.stderrText)
         XCTAssertEqual(reloads(lab), reloadsAfterUpgrade, "a no-op sync does not reload Postfix")
+        // The no-op run's delivery watch, under the sandbox, read the host's log: the deferral above.
+        let watched = try lab.inRoot(["tls-policy-agent", "status"])
+        XCTAssertTrue(watched.stdoutText.contains("mail log: /var/log/postfix.log, read "), watched.stdoutText)
+        XCTAssertTrue(watched.stdoutText.contains("\n  moved.test: 1 (total 1, last "), watched.stdoutText)
+        XCTAssertFalse(watched.stdoutText.contains("could not read the mail log"), watched.stdoutText)
 
         // 7. dpkg -r: the timer disabled, the map kept, Postfix still delivering with it.
         let mapBefore = try fingerprint(lab, mapDirectory)

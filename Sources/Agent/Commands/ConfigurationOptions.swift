@@ -49,6 +49,10 @@ struct ConfigurationOptions: ParsableArguments {
     var canaryTimeout: String?
     @Option(name: .customLong("canary-concurrency"), help: "Setting canary_concurrency (lookups and sessions at once).")
     var canaryConcurrency: String?
+    @Option(name: .customLong("mail-log"), help: "Setting mail_log: a log file, journal or off.")
+    var mailLog: String?
+    @Option(name: .customLong("journal-file"), help: "Setting journal_file (tests: a journal file instead of the system journal).")
+    var journalFile: String?
 
     /// The flags given, as `agent.cf` names them, in the order the settings are documented.
     var settings: [(name: String, value: String)] {
@@ -60,6 +64,7 @@ struct ConfigurationOptions: ParsableArguments {
             (.maxReleaseAge, maxReleaseAge), (.clockSkewTolerance, clockSkewTolerance), (.expiryWarning, expiryWarning),
             (.daneMode, daneMode), (.expiryFallback, expiryFallback), (.metricsFile, metricsFile),
             (.canary, canary), (.canaryTimeout, canaryTimeout), (.canaryConcurrency, canaryConcurrency),
+            (.mailLog, mailLog), (.journalFile, journalFile),
         ]
         return given.compactMap { setting, value in value.map { (setting.rawValue, $0) } }
     }

@@ -12,8 +12,11 @@ struct StatusCommand: ParsableCommand {
             Reads the agent's state directory; does not touch the network or Postfix. Warns \
             (WARNING: lines) when the deployed release has expired or expires within \
             expiry_warning, while the expiry fallback's empty map is live, while the host \
-            canary holds lines back, and when the last run failed. Lists the lines the canary \
-            holds or reported (canary held: / canary reported:) with the probe's reason. Exits 0 when it could read the state, whatever it reports.
+            canary holds lines back, when the last run failed, when the delivery watch \
+            (mail_log) saw TLS policy deferrals in the last 24 hours (listed per policy key) \
+            and when it could not read the mail log. Lists the lines the canary holds or \
+            reported (canary held: / canary reported:) with the probe's reason. Exits 0 when \
+            it could read the state, whatever it reports.
             """
     )
 

@@ -30,6 +30,8 @@ struct StatusReport: Encodable {
     var lastReason: String?
     var lastError: String?
     var lastSuccessAt: Date?
+    /// The delivery watch: keys with policy deferrals in the last 24 hours, the log read.
+    var deliveryWatch: DeliveryWatchStatus?
     /// Warnings an operator should act on.
     var warnings: [String]
     /// The host canary's held and reported lines (see `StatusReport+Canary.swift`).
@@ -71,6 +73,8 @@ struct StatusReport: Encodable {
         if state.lastRun?.outcome == .failed {
             warnings.append("the last run failed (\(state.lastRun?.reason ?? "?"))")
         }
+        deliveryWatch = DeliveryWatchStatus(configuration: configuration, state: state.deliveryWatch, now: now)
+        warnings += deliveryWatch?.warnings ?? []
     }
 
     var json: String {
@@ -102,6 +106,7 @@ struct StatusReport: Encodable {
         lines.append("last success: \(date(lastSuccessAt))")
         if let lastError { lines.append("last error: \(lastError)") }
         lines += canaryLines
+        lines += deliveryWatch?.lines ?? []
         lines += warnings.map { "WARNING: \($0)" }
         return lines.joined(separator: "\n")
     }

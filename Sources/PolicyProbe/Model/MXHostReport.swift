@@ -14,3 +14,15 @@ public struct MXHostReport: Sendable, Hashable, Codable {
     /// A session per address, in DNS order (IPv4 first).
     public var addresses: [AddressProbeReport]
 }
+
+extension MXHostReport {
+    /// True when every address that answered presented a certificate whose names cover this
+    /// host's own name: what Postfix checks at `verify` by default (`match=hostname`) and logs
+    /// as `Verified`. A trusted certificate for some other name is not enough.
+    public var certificatesNameHost: Bool {
+        let answered = addresses.filter(\.reachable)
+        return !answered.isEmpty && answered.allSatisfy { address in
+            address.certificateNames.contains { NamePatterns.covers(host, $0) }
+        }
+    }
+}

@@ -1,9 +1,9 @@
 /// Text from probe results made safe for GitHub-flavoured Markdown: keys, reasons and
 /// certificate names come from the servers probed, and must not become links, images,
 /// HTML or table columns in an issue.
-enum MarkdownText {
+public enum MarkdownText {
     /// Plain text: Markdown's active characters backslash-escaped, line breaks flattened.
-    static func plain(_ text: String) -> String {
+    public static func plain(_ text: String) -> String {
         var out = ""
         for character in flatten(text) {
             if "\\`*_{}[]()<>#+!|~&".contains(character) { out.append("\\") }
@@ -14,7 +14,7 @@ enum MarkdownText {
 
     /// An inline code span that holds `text` whatever backticks it contains. In a table
     /// cell, `|` is escaped too: GFM splits cells before it parses code spans.
-    static func code(_ text: String, inTable: Bool = false) -> String {
+    public static func code(_ text: String, inTable: Bool = false) -> String {
         var body = flatten(text)
         if inTable { body = body.replacingOccurrences(of: "|", with: "\\|") }
         let fence = String(repeating: "`", count: longestBacktickRun(body) + 1)
@@ -23,7 +23,7 @@ enum MarkdownText {
     }
 
     /// A fenced code block of `lines`, its fence longer than any backtick run inside.
-    static func block(_ lines: [String]) -> [String] {
+    public static func block(_ lines: [String]) -> [String] {
         let flat = lines.map(flatten)
         let fence = String(repeating: "`", count: max(3, (flat.map(longestBacktickRun).max() ?? 0) + 1))
         return [fence] + flat + [fence]

@@ -66,6 +66,11 @@ public struct AgentConfiguration: Sendable, Equatable {
     public var canaryTimeout: SettingDuration = AgentConfiguration.defaultCanaryTimeout
     /// DNS lookups and SMTP sessions the host canary runs at once.
     public var canaryConcurrency: Int = AgentConfiguration.defaultCanaryConcurrency
+    /// Where the delivery watch reads Postfix's log (``MailLogSetting``).
+    public var mailLog: MailLogSetting = .automatic
+    /// With `mail_log = journal`: read this journal file (`journalctl --file`) instead of
+    /// the system journal. For tests and for a journal copied from elsewhere.
+    public var journalFile: String?
 
     /// The state directory's files.
     public var stateStore: AgentStateStore { AgentStateStore(directory: stateDirectory) }
@@ -171,6 +176,12 @@ public struct AgentConfiguration: Sendable, Equatable {
                 guard let count = Int(text), (1...256).contains(count) else { return .failure("expected a whole number from 1 to 256") }
                 return .success(count)
             }
+            let mailLog = optional(.mailLog, parse: MailLogSetting.parse)
+            let journalFile = optional(.journalFile, parse: AgentConfiguration.absolutePath)
+            if journalFile != nil, mailLog != .journal, let given = values[.journalFile] {
+                errors.append(ConfigurationError(file: given.file, line: given.line, kind: .inconsistent(
+                    reason: "journal_file is set, but mail_log is not journal")))
+            }
             if signers == nil, keyring == nil,
                values[.sshAllowedSigners] == nil, values[.openPGPKeyring] == nil {
                 errors.append(ConfigurationError(file: file, line: 0, kind: .missingTrust))
@@ -188,7 +199,8 @@ public struct AgentConfiguration: Sendable, Equatable {
                 stateDirectory: state ?? AgentStateStore.defaultDirectory, maxReleaseAge: age,
                 clockSkewTolerance: skew ?? AgentConfiguration.defaultClockSkewTolerance,
                 expiryWarning: warning ?? AgentConfiguration.defaultExpiryWarning,
-                daneMode: dane ?? .auto, expiryFallback: fallback ?? .keep, metricsFile: metrics)
+                daneMode: dane ?? .auto, expiryFallback: fallback ?? .keep, metricsFile: metrics,
+                mailLog: mailLog ?? .automatic, journalFile: journalFile)
             configuration.canary = canary ?? .hold
             configuration.canaryTimeout = canaryTimeout ?? AgentConfiguration.defaultCanaryTimeout
             configuration.canaryConcurrency = canaryConcurrency ?? AgentConfiguration.defaultCanaryConcurrency

@@ -21,4 +21,6 @@ public enum AgentSetting: String, Sendable, CaseIterable {
     case canary = "canary"
     case canaryTimeout = "canary_timeout"
     case canaryConcurrency = "canary_concurrency"
+    case mailLog = "mail_log"
+    case journalFile = "journal_file"
 }

@@ -51,6 +51,7 @@ struct MetricsFile {
             text += "tls_policy_agent_step_total{step=\"\(parts[0])\",outcome=\"\(parts[1])\"} \(count)\n"
         }
         text += MetricsFile.canaryLines(state.canary)
+        text += DeliveryWatchMetrics.render(state.deliveryWatch)
         return text
     }
 

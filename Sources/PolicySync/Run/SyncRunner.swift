@@ -54,6 +54,7 @@ public struct SyncRunner: Sendable {
         do {
             let result = try await perform(state: state, progress: &progress, counters: &counters)
             if !dryRun {
+                await watchDeliveries(&state)
                 try finish(result: result, state: &state, counters: &counters)
             }
             return result
@@ -61,12 +62,23 @@ public struct SyncRunner: Sendable {
             var failure = error
             failure.tag = failure.tag ?? progress.selected
             if !dryRun {
+                await watchDeliveries(&state)
                 await fail(&failure, state: &state, verified: progress.verified, counters: &counters)
             } else if let expiry = expiredDeployment(state) {
                 failure.aftermath.append(expiry.message)
             }
             throw failure
         }
+    }
+
+    /// The delivery watch, on every recorded run (deployed, unchanged or failed): its
+    /// counts are written with the run's state. It never throws: a log that cannot be read
+    /// is the watch's to report, never a reason to hold back the map.
+    private func watchDeliveries(_ state: inout AgentState) async {
+        guard context.configuration.mailLog != .off || state.deliveryWatch != nil else { return }
+        var watch = state.deliveryWatch ?? DeliveryWatchState()
+        await DeliveryWatch(context: context).run(&watch, now: Date())
+        state.deliveryWatch = watch
     }
 
     /// What the steps got to before a failure: the failure is recorded with it.

@@ -43,6 +43,9 @@ public struct AgentState: Sendable, Codable, Equatable {
     public var stepOutcomes: [String: Int] = [:]
     /// The host canary's findings: lines held back or reported (see ``CanaryRecord``).
     public var canary: CanaryRecord?
+    /// The delivery watch's read position and per-key counts; nil until it first ran
+    /// (absent from files written before it existed, so the format did not change).
+    public var deliveryWatch: DeliveryWatchState?
 
     /// An empty state (first run).
     public init() {}

@@ -117,8 +117,9 @@ public struct DatasetRules: Sendable {
         return diagnostics
     }
 
-    /// Lower-case ASCII host names; IDNs as A-labels (`xn--…`).
-    static func keyProblem(_ key: PolicyKey) -> String? {
+    /// Why `key` cannot be a dataset key (lower-case ASCII host names, IDNs as A-labels
+    /// `xn--…`, no top-level domain alone), or nil when it can.
+    public static func keyProblem(_ key: PolicyKey) -> String? {
         let name = key.domain
         if !name.utf8.allSatisfy({ $0 < 0x80 }) {
             return "not ASCII; write internationalized domains as A-labels (xn--…)"

@@ -1,15 +1,12 @@
 import Foundation
+import PostfixLog
 
 /// One `status=` line of a Postfix delivery agent, as written to `maillog_file`.
 ///
 ///     ... postfix/smtp[284]: 4586929: to=<a@b.test>, relay=none, delay=0.06, ..., dsn=4.7.5, status=deferred (client TLS configuration problem)
 public struct DeliveryStatus: Sendable, Equatable {
-    /// The outcome word after `status=`.
-    public enum Outcome: String, Sendable {
-        case sent, deferred, bounced, expired
-        /// Any other word (Postfix has a few rarer ones, such as `undeliverable` in verify mode).
-        case other
-    }
+    /// The outcome word after `status=` (the production parser's type).
+    public typealias Outcome = DeliveryOutcome
 
     /// The recipient address, without angle brackets.
     public let recipient: String

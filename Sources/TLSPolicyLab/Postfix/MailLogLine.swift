@@ -1,4 +1,5 @@
 import Foundation
+import PostfixLog
 
 /// One line of a Postfix `maillog_file`, split into its parts.
 ///
@@ -13,17 +14,17 @@ public struct MailLogLine: Sendable, Equatable {
     /// The line as written.
     public let text: String
 
+    /// The production parser's view of the line (``PostfixLog``): the one place that knows
+    /// the log's shapes; this type adds what only the lab needs (whole recipient addresses).
+    public let parsed: PostfixLogLine
+
     /// Parses one line; nil for lines of another shape.
     public init?(_ text: String) {
-        // The program token is the first one ending in "]:" after the timestamp and host.
-        guard let colon = text.range(of: "]: ") else { return nil }
-        let head = text[..<colon.lowerBound]
-        guard let open = head.lastIndex(of: "["), let pid = Int(head[head.index(after: open)...]) else { return nil }
-        let beforeBracket = head[..<open]
-        guard let space = beforeBracket.lastIndex(of: " ") else { return nil }
-        self.program = String(beforeBracket[beforeBracket.index(after: space)...])
-        self.pid = pid
-        self.message = String(text[colon.upperBound...])
+        guard let parsed = PostfixLogLine(parsing: text) else { return nil }
+        self.parsed = parsed
+        self.program = parsed.program
+        self.pid = parsed.pid
+        self.message = parsed.message
         self.text = text
     }
 
@@ -31,22 +32,19 @@ public struct MailLogLine: Sendable, Equatable {
     public var isWarning: Bool { message.hasPrefix("warning: ") }
 
     /// The delivery status this line reports, if it is a `to=<...>, ... status=...` line.
+    ///
+    /// The fields come from the production parser; only the whole recipient address, which
+    /// the production records never keep, is read here (tests address single mailboxes).
     public var deliveryStatus: DeliveryStatus? {
-        guard let toRange = message.range(of: "to=<"), let statusRange = message.range(of: ", status=") else { return nil }
-        guard let end = message[toRange.upperBound...].range(of: ">, ") else { return nil }
-        let recipient = String(message[toRange.upperBound..<end.lowerBound])
-        let afterStatus = message[statusRange.upperBound...]
-        let word = afterStatus.prefix(while: { $0 != " " })
-        var reason = ""
-        if let open = afterStatus.firstIndex(of: "("), let close = afterStatus.lastIndex(of: ")"), open < close {
-            reason = String(afterStatus[afterStatus.index(after: open)..<close])
-        }
+        guard case .delivery(let record)? = parsed.record,
+              let toRange = message.range(of: "to=<"),
+              let end = message[toRange.upperBound...].range(of: ">, ") else { return nil }
         return DeliveryStatus(
-            recipient: recipient,
-            outcome: DeliveryStatus.Outcome(rawValue: String(word)) ?? .other,
-            reason: reason,
-            relay: field("relay") ?? "",
-            dsn: field("dsn") ?? "",
+            recipient: String(message[toRange.upperBound..<end.lowerBound]),
+            outcome: record.status,
+            reason: record.reason,
+            relay: record.relay,
+            dsn: record.dsn,
             program: program,
             pid: pid,
             line: text)

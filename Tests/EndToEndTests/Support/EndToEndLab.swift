@@ -28,6 +28,8 @@ final class EndToEndLab {
         "legacy.test": strippedMX,
         "canary.test": canaryMX,
         "stall.test": stallMX,
+        // Under a parent-domain key (`.legacy.test`) that does not cover legacy.test itself.
+        "mail.legacy.test": strippedMX,
     ]
 
     let session: LabSession
@@ -38,14 +40,18 @@ final class EndToEndLab {
     private let agentConfig: String
     private let agent: String
     private let validator: String
-    /// The server at 127.0.0.5 (see ``canaryMX``), replaced by ``fixCanaryCertificate()``.
-    private var canaryServer: LabSMTPServerProcess?
+    /// The receiving servers by MX host, so a test can replace one (``replaceCertificate(of:names:)``).
+    private var servers: [String: LabSMTPServerProcess] = [:]
+    /// The agent's state directory.
+    let stateDirectory: String
     /// The agent's metrics file (`--metrics-file` of ``sync(_:)``).
     let metricsPath: String
 
     var namespace: LabNamespace { session.namespace }
 
-    init() throws {
+    /// `agentSettings`: more `agent.cf` lines (`mail_log = ...`, `metrics_file = ...`), given
+    /// the sender and the agent's state directory.
+    init(agentSettings: (_ sender: PostfixInstance, _ stateDirectory: String) -> [String] = { _, _ in [] }) throws {
         if let reason = LabEnvironment.unavailableReason { throw XCTSkip("lab unavailable: \(reason)") }
         agent = try ProductBinary.named("tls-policy-agent").url.path
         validator = try ProductBinary.named("tls-policy-validator").url.path
@@ -61,22 +67,25 @@ final class EndToEndLab {
                 ("127.0.0.6", Self.stallMX, .stallBanner),
             ]
             var records: [DNSRecord] = []
+            var started: [String: LabSMTPServerProcess] = [:]
             for server in servers {
                 let certificate = server.behaviour == .normal
                     ? try ca.issueServerCertificate(names: [server.host], fileName: server.host) : nil
-                try session.started({
+                started[server.host] = try session.started({
                     try LabSMTPServerProcess(namespace: namespace, endpoint: SMTPEndpoint(address: server.address),
                                              hostname: server.host, certificate: certificate, behaviour: server.behaviour)
                 }, stop: { try? $0.stop() })
                 records.append(.a(name: server.host, address: server.address))
             }
-            // A receiver whose certificate, from the lab's trusted CA, names another host.
+            // A receiver whose certificate, from the lab's trusted CA, names another host
+            // (``replaceCertificate(of:names:)`` gives it a matching one).
             let wrong = try ca.issueServerCertificate(names: ["other.canary-lab.test"], fileName: "other.canary-lab.test")
-            canaryServer = try session.started({
+            started[Self.canaryMX] = try session.started({
                 try LabSMTPServerProcess(namespace: namespace, endpoint: SMTPEndpoint(address: "127.0.0.5"),
                                          hostname: Self.canaryMX, certificate: wrong)
             }, stop: { try? $0.stop() })
             records.append(.a(name: Self.canaryMX, address: "127.0.0.5"))
+            self.servers = started
             for (domain, host) in Self.mxHosts.sorted(by: { $0.key < $1.key }) {
                 records.append(.mx(domain: domain, host: host))
             }
@@ -108,6 +117,7 @@ final class EndToEndLab {
 
             let state = directory.appendingPathComponent("agent-state").path
             metricsPath = directory.appendingPathComponent("agent.prom").path
+            stateDirectory = state
             agentConfig = directory.appendingPathComponent("agent.cf").path
             try LabFileSystem.write("""
                 repository_url = file://\(repository.directory.path)
@@ -116,6 +126,7 @@ final class EndToEndLab {
                 policy_map = hash:\(mapPath)
                 postfix_config_directory = \(sender.configDirectory.path)
                 state_directory = \(state)
+                \(agentSettings(sender, state).joined(separator: "\n"))
 
                 """, to: URL(fileURLWithPath: agentConfig), backdated: true)
         } catch {
@@ -146,15 +157,16 @@ final class EndToEndLab {
         try namespace.run([agent, "status", "--config", agentConfig] + arguments, timeout: 30)
     }
 
-    /// Replaces the server at 127.0.0.5 (stopped by its PID) with one whose certificate
-    /// names ``canaryMX``, as a receiver does once its administrator fixes it.
-    func fixCanaryCertificate() throws {
-        try canaryServer?.stop()
-        let certificate = try session.ca.issueServerCertificate(names: [Self.canaryMX], fileName: Self.canaryMX)
-        let namespace = self.namespace
-        canaryServer = try session.started({
-            try LabSMTPServerProcess(namespace: namespace, endpoint: SMTPEndpoint(address: "127.0.0.5"),
-                                     hostname: Self.canaryMX, certificate: certificate)
+    /// Stops the server of MX `host` by its PID and starts it again on the same address with
+    /// a certificate from the lab CA for `names` instead of its own.
+    func replaceCertificate(of host: String, names: [String]) throws {
+        guard let old = servers[host] else { throw LabError.invalidArgument("no lab server for \(host)") }
+        try old.stop()
+        let certificate = try session.ca.issueServerCertificate(names: names, fileName: "\(host)-replaced")
+        let namespace = session.namespace
+        servers[host] = try session.started({
+            try LabSMTPServerProcess(namespace: namespace, endpoint: old.endpoint, hostname: host,
+                                     certificate: certificate, behaviour: old.behaviour)
         }, stop: { try? $0.stop() })
     }
 
