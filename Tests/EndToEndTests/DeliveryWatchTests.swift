@@ -18,10 +18,8 @@ final class DeliveryWatchTests: XCTestCase {
     ]
 
     func testADeployedEntryThatStartsDeferringShowsInTheNextRunsMetricsAndStatus() throws {
-        var metricsPath = ""
-        let lab = try EndToEndLab { sender, state in
-            metricsPath = state + "/metrics.prom"
-            return ["mail_log = \(sender.maillogFile.path)", "metrics_file = \(metricsPath)"]
+        let lab = try EndToEndLab { sender, _ in
+            return ["mail_log = \(sender.maillogFile.path)"]
         }
         defer { lab.stop() }
         // Local parts no output may show.
@@ -41,7 +39,7 @@ final class DeliveryWatchTests: XCTestCase {
         let noop = try lab.sync()
         XCTAssertEqual(noop.exitStatus, 0, noop.stderrText)
         XCTAssertTrue(noop.stdoutText.hasPrefix("unchanged v1.0.0"), noop.stdoutText)
-        var metrics = try String(contentsOfFile: metricsPath, encoding: .utf8)
+        var metrics = try String(contentsOfFile: lab.metricsPath, encoding: .utf8)
         XCTAssertTrue(metrics.contains("tls_policy_agent_deliveries_total{key=\"good.test\"} 1\n"), metrics)
         XCTAssertFalse(metrics.contains("tls_policy_agent_policy_deferrals_total{"), metrics)
         XCTAssertTrue(metrics.contains("tls_policy_agent_mail_log_read_failed 0\n"), metrics)
@@ -58,7 +56,7 @@ final class DeliveryWatchTests: XCTestCase {
         let watched = try lab.sync()
         XCTAssertEqual(watched.exitStatus, 0, watched.stderrText)
         XCTAssertTrue(watched.stderrText.contains("policy deferrals for good.test"), watched.stderrText)
-        metrics = try String(contentsOfFile: metricsPath, encoding: .utf8)
+        metrics = try String(contentsOfFile: lab.metricsPath, encoding: .utf8)
         XCTAssertTrue(metrics.contains("tls_policy_agent_policy_deferrals_total{key=\"good.test\"} 1\n"), metrics)
         XCTAssertTrue(metrics.contains("tls_policy_agent_deliveries_total{key=\"good.test\"} 1\n"), metrics)
         let lastSeen = try XCTUnwrap(metrics.split(separator: "\n")
@@ -100,11 +98,10 @@ extension DeliveryWatchTests {
         guard FileManager.default.isExecutableFile(atPath: journalRemote) else {
             throw XCTSkip("\(journalRemote) is not installed (Debian package systemd-journal-remote, scripts/setup)")
         }
-        var metricsPath = "", journal = ""
+        var journal = ""
         let lab = try EndToEndLab { _, state in
-            metricsPath = state + "/metrics.prom"
             journal = state + "-mail.journal"
-            return ["mail_log = journal", "journal_file = \(journal)", "metrics_file = \(metricsPath)"]
+            return ["mail_log = journal", "journal_file = \(journal)"]
         }
         defer { lab.stop() }
         try lab.release("v1.0.0", files: ["policy/provider.policy": """
@@ -121,7 +118,7 @@ extension DeliveryWatchTests {
         XCTAssertEqual(deploy.exitStatus, 0, deploy.stderrText)
         XCTAssertTrue(deploy.stdoutText.hasPrefix("deployed v1.0.0"), deploy.stdoutText)
         XCTAssertTrue(deploy.stderrText.contains("cannot read the journal"), deploy.stderrText)
-        var metrics = try String(contentsOfFile: metricsPath, encoding: .utf8)
+        var metrics = try String(contentsOfFile: lab.metricsPath, encoding: .utf8)
         XCTAssertTrue(metrics.contains("tls_policy_agent_mail_log_read_failed 1\n"), metrics)
         XCTAssertTrue(metrics.contains("tls_policy_agent_mail_log_read_errors_total 1\n"), metrics)
         let failedStatus = try lab.status(["--format", "text"])
@@ -141,7 +138,7 @@ extension DeliveryWatchTests {
         // 3. The next run reads the journal: one policy deferral under the parent key.
         let first = try lab.sync()
         XCTAssertEqual(first.exitStatus, 0, first.stderrText)
-        metrics = try String(contentsOfFile: metricsPath, encoding: .utf8)
+        metrics = try String(contentsOfFile: lab.metricsPath, encoding: .utf8)
         XCTAssertTrue(metrics.contains("tls_policy_agent_policy_deferrals_total{key=\".legacy.test\"} 1\n"), metrics)
         XCTAssertTrue(metrics.contains("tls_policy_agent_deliveries_total{key=\"good.test\"} 1\n"), metrics)
         XCTAssertFalse(metrics.contains("key=\"legacy.test\""), "legacy.test has no entry of its own: \(metrics)")
@@ -157,7 +154,7 @@ extension DeliveryWatchTests {
         XCTAssertGreaterThan(written, 0)
         let second = try lab.sync()
         XCTAssertEqual(second.exitStatus, 0, second.stderrText)
-        metrics = try String(contentsOfFile: metricsPath, encoding: .utf8)
+        metrics = try String(contentsOfFile: lab.metricsPath, encoding: .utf8)
         XCTAssertTrue(metrics.contains("tls_policy_agent_policy_deferrals_total{key=\".legacy.test\"} 2\n"), metrics)
         XCTAssertTrue(metrics.contains("tls_policy_agent_deliveries_total{key=\"good.test\"} 1\n"), metrics)
         let status = try lab.status(["--format", "text"])
@@ -189,10 +186,8 @@ extension DeliveryWatchTests {
     /// after `postfix reload`): the old file's unread rest and the new file are counted,
     /// each deferral exactly once, as many as the two files hold.
     func testARotatedLogIsFinishedAndTheNewFileReadEachDeferralCountedOnce() throws {
-        var metricsPath = ""
-        let lab = try EndToEndLab { sender, state in
-            metricsPath = state + "/metrics.prom"
-            return ["mail_log = \(sender.maillogFile.path)", "metrics_file = \(metricsPath)"]
+        let lab = try EndToEndLab { sender, _ in
+            return ["mail_log = \(sender.maillogFile.path)"]
         }
         defer { lab.stop() }
         try lab.release("v1.0.0", files: ["policy/stripped.policy": """
@@ -202,9 +197,10 @@ extension DeliveryWatchTests {
             stripped.test encrypt
 
             """])
-        XCTAssertEqual(try lab.sync().exitStatus, 0)
+        // The canary is off: this test needs Postfix deferring under a deployed entry.
+        XCTAssertEqual(try lab.sync(["--canary", "off"]).exitStatus, 0)
         func deferrals() throws -> String? {
-            try String(contentsOfFile: metricsPath, encoding: .utf8).split(separator: "\n")
+            try String(contentsOfFile: lab.metricsPath, encoding: .utf8).split(separator: "\n")
                 .first { $0.hasPrefix("tls_policy_agent_policy_deferrals_total{key=\"stripped.test\"} ") }
                 .map { String($0.split(separator: " ").last ?? "") }
         }
