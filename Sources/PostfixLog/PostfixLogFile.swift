@@ -11,6 +11,14 @@ public enum PostfixLogFile {
     ///
     /// - Throws: ``PostfixLogError`` when the file cannot be opened or read; whatever `body` throws.
     public static func forEachLine(at url: URL, _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws {
+        try forEachLine(at: url, in: nil, body)
+    }
+
+    /// Calls `body` with each line of `range` of the file (byte offsets; the range should
+    /// start after a newline, see ``lineAlignedCuts(at:parts:)``), with line numbers counted
+    /// from the range's start: for reading parts of one log on several cores.
+    public static func forEachLine(at url: URL, in range: Range<UInt64>?,
+                                   _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws {
         let handle: FileHandle
         do {
             handle = try FileHandle(forReadingFrom: url)
@@ -22,16 +30,62 @@ public enum PostfixLogFile {
         // would make (and zero) a new Data for every block.
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: blockSize, alignment: 16)
         defer { buffer.deallocate() }
+        if let range {
+            do {
+                try handle.seek(toOffset: range.lowerBound)
+            } catch {
+                throw PostfixLogError.unreadable(path: url.path, reason: PostfixLogError.describe(error))
+            }
+        }
+        var remaining = range.map { $0.upperBound - $0.lowerBound } ?? UInt64.max
         var splitter = PostfixLogLineSplitter()
-        while true {
-            let count = read(handle.fileDescriptor, buffer.baseAddress, blockSize)
+        while remaining > 0 {
+            let count = read(handle.fileDescriptor, buffer.baseAddress, Int(min(UInt64(blockSize), remaining)))
             if count < 0 {
                 if errno == EINTR { continue }
                 throw PostfixLogError.unreadable(path: url.path, reason: String(cString: strerror(errno)))
             }
             if count == 0 { break }
+            remaining -= UInt64(count)
             try splitter.consume(UnsafeRawBufferPointer(rebasing: buffer[0..<count]), body)
         }
         try splitter.finish(body)
+    }
+
+    /// Offsets that cut the file into `parts` ranges of about equal size, each starting
+    /// just after a newline: `[0, c1, …, size]`. Fewer parts when lines are longer than a
+    /// part (a cut never falls inside a line).
+    public static func lineAlignedCuts(at url: URL, parts: Int) throws -> [UInt64] {
+        let handle: FileHandle
+        do {
+            handle = try FileHandle(forReadingFrom: url)
+        } catch {
+            throw PostfixLogError.unreadable(path: url.path, reason: PostfixLogError.describe(error))
+        }
+        defer { try? handle.close() }
+        do {
+            let size = try handle.seekToEnd()
+            var cuts: [UInt64] = [0]
+            guard parts > 1, size > 0 else { return [0, size] }
+            for part in 1..<parts {
+                var offset = max(size / UInt64(parts) * UInt64(part), cuts[cuts.count - 1])
+                try handle.seek(toOffset: offset)
+                // Look for the next newline, a block at a time.
+                var found = false
+                while !found, let block = try handle.read(upToCount: 4_096), !block.isEmpty {
+                    if let newline = block.firstIndex(of: 0x0A) {
+                        offset += UInt64(newline - block.startIndex) + 1
+                        found = true
+                    } else {
+                        offset += UInt64(block.count)
+                    }
+                }
+                if found, offset < size, offset > cuts[cuts.count - 1] { cuts.append(offset) }
+            }
+            cuts.append(size)
+            return cuts
+        } catch {
+            throw PostfixLogError.unreadable(path: url.path, reason: PostfixLogError.describe(error))
+        }
     }
 }

@@ -27,12 +27,14 @@ public struct RequestTLSTie<Connection> {
 
     @usableFromInline
     struct Pending {
-        @usableFromInline let connection: Connection
+        /// Nil once a later request of the process showed the connection was not for it: the
+        /// entry stays, so that ``knows(program:pid:)`` can tell such a process from an unseen one.
+        @usableFromInline var connection: Connection?
         /// The queue id of the first status line after the TLS line; nil until it comes.
         @usableFromInline var queueID: String?
 
         @inlinable
-        init(connection: Connection, queueID: String?) {
+        init(connection: Connection?, queueID: String?) {
             self.connection = connection
             self.queueID = queueID
         }
@@ -55,14 +57,29 @@ public struct RequestTLSTie<Connection> {
     @inlinable
     public mutating func delivery(program: String, pid: Int, queueID: String?) -> Connection? {
         let key = ProcessKey(program: program, pid: pid)
-        guard let entry = pending[key] else { return nil }
+        guard let entry = pending[key], let connection = entry.connection else { return nil }
         if entry.queueID == nil || queueID == nil {
             pending[key]?.queueID = queueID
-            return entry.connection
+            return connection
         }
-        if entry.queueID == queueID { return entry.connection }
+        if entry.queueID == queueID { return connection }
         // Another request by the same process: the TLS line was not for it.
-        pending[key] = nil
+        pending[key]?.connection = nil
         return nil
+    }
+
+    /// True once this process logged a TLS line here. For a later part of a log read on its
+    /// own, a delivery of a process it does not know yet depends on the part before.
+    @inlinable
+    public func knows(program: String, pid: Int) -> Bool {
+        pending[ProcessKey(program: program, pid: pid)] != nil
+    }
+
+    /// Carries on with `later`, the state a later part of the same log ended with (after
+    /// its deliveries of processes it did not know were replayed here): every process
+    /// `later` knows takes its state from there.
+    @inlinable
+    public mutating func carryOn(with later: RequestTLSTie) {
+        pending.merge(later.pending) { _, newer in newer }
     }
 }

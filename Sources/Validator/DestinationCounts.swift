@@ -14,6 +14,15 @@ struct DestinationCounts: Sendable {
     /// last. Plain fields, not a dictionary: the tally updates them a million times in place.
     var sentByTrust = TrustCounts()
 
+    /// Adds another part's counts for the same domain.
+    mutating func add(_ other: DestinationCounts) {
+        sent += other.sent
+        deferred += other.deferred
+        failed += other.failed
+        policyFailures += other.policyFailures
+        sentByTrust.add(other.sentByTrust)
+    }
+
     /// Counts per TLS trust, and plaintext.
     struct TrustCounts: Sendable {
         var anonymous = 0, untrusted = 0, trusted = 0, verified = 0, plaintext = 0
@@ -27,6 +36,15 @@ struct DestinationCounts: Sendable {
             case .verified?: verified += 1
             case nil: plaintext += 1
             }
+        }
+
+        /// Adds another part's counts.
+        mutating func add(_ other: TrustCounts) {
+            anonymous += other.anonymous
+            untrusted += other.untrusted
+            trusted += other.trusted
+            verified += other.verified
+            plaintext += other.plaintext
         }
 
         /// Each trust with its count (nil: plaintext).

@@ -75,8 +75,7 @@ struct DiscoverCommand: AsyncParsableCommand {
 
         var tally = DestinationTally()
         for path in maillogs {
-            tally.startFile()
-            try await MailLogInput.forEachLine(path: path) { tally.add(line: $0) }
+            try await MailLogInput.tally(path: path, into: &tally)
         }
         var report = DiscoverAnalysis.report(tally: tally, table: policyTable, logs: maillogs, top: top)
 

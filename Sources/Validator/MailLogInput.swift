@@ -3,6 +3,7 @@ import Foundation
 import PostfixLog
 
 /// Reads one mail log file, plain or gzip-compressed, line by line without holding it.
+/// A large plain file is read on every core (``MailLogParts``).
 ///
 /// A compressed file (gzip's magic bytes, whatever its name) is decompressed by `gzip -dc`
 /// through the project's one program runner, streaming: the project links no zlib of its
@@ -13,7 +14,26 @@ enum MailLogInput {
         var description: String
     }
 
-    /// Calls `body` with each line of the file at `path`.
+    /// Adds the file at `path` to `tally`: a large plain file on every core
+    /// (``MailLogParts``), anything else in one pass.
+    static func tally(path: String, into tally: inout DestinationTally) async throws {
+        tally.startFile()
+        let url = URL(fileURLWithPath: path)
+        let cores = min(ProcessInfo.processInfo.activeProcessorCount, 8)
+        if try !isGzip(path), cores > 1,
+           let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber,
+           size.uint64Value >= MailLogParts.threshold {
+            do {
+                try MailLogParts.add(url, parts: cores, to: &tally)
+            } catch let error as PostfixLogError {
+                throw ReadError(description: error.description)
+            }
+            return
+        }
+        try await forEachLine(path: path) { tally.add(line: $0) }
+    }
+
+    /// Calls `body` with each line of the file at `path`, in one pass.
     static func forEachLine(path: String, runner: CommandRunner = CommandRunner(timeout: .seconds(3_600)),
                             _ body: (UnsafeBufferPointer<UInt8>) -> Void) async throws {
         let url = URL(fileURLWithPath: path)

@@ -37,6 +37,40 @@ final class DiscoverInputTests: XCTestCase {
         XCTAssertTrue(gz.stdout.contains("\"delivered\" : \(sentLines),"), gz.stdout)
     }
 
+    /// A log above the size read on every core gives the one-pass result (its .gz copy is
+    /// read in one pass), also for a delivery whose TLS line lies before the cut: the file
+    /// is built so that the cut falls between the two (the TLS line is longer than the
+    /// delivery line, and equal filler before and after puts the middle inside it).
+    func testLargeLogReadOnEveryCoreGivesTheOnePassReport() async throws {
+        guard ProcessInfo.processInfo.activeProcessorCount == 2 else {
+            throw XCTSkip("the cut is placed for 2 cores; this machine has \(ProcessInfo.processInfo.activeProcessorCount)")
+        }
+        let scratch = try ScratchDirectory()
+        let table = try scratch.write("table", MailLogScenario.policyTableText)
+        let lines = try String(contentsOf: Self.fixture, encoding: .utf8).split(separator: "\n").map(String.init)
+        let filler = try XCTUnwrap(lines.first { $0.contains("postfix/qmgr[") && $0.contains(": removed") }) + "\n"
+        let tlsLine = "Dec 06 00:02:41 sender postfix/smtp[999]: Trusted TLS connection established to mx.cut.test[127.0.0.9]:25: "
+            + "TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits) key-exchange X25519 server-signature ECDSA (prime256v1)\n"
+        let delivery = "Dec 06 00:02:41 sender postfix/smtp[999]: ABC123: to=<someone@cut.test>, relay=mx.cut.test[127.0.0.9]:25, "
+            + "delay=0.1, dsn=2.0.0, status=sent (250 ok)\n"
+        XCTAssertLessThan(delivery.utf8.count, tlsLine.utf8.count)
+        let half = String(repeating: filler, count: (5 << 20) / 2 / filler.utf8.count)
+        let large = try scratch.write("maillog", half + tlsLine + delivery + half)
+        let gzip = try await CommandRunner().run("gzip", ["-k", large.path])
+        XCTAssertTrue(gzip.succeeded, gzip.stderrText)
+
+        let parallel = try discover(["--maillog", large.path, "--format", "json"], table: table)
+        let onePass = try discover(["--maillog", large.path + ".gz", "--format", "json"], table: table)
+        XCTAssertEqual(parallel.status, 0, parallel.stderr)
+        XCTAssertEqual(onePass.status, 0, onePass.stderr)
+        let strip = { (text: String) in text.split(separator: "\n").filter { !$0.contains("maillog") } }
+        XCTAssertEqual(strip(parallel.stdout), strip(onePass.stdout))
+        let document = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(parallel.stdout.utf8)) as? [String: Any])
+        let destinations = try XCTUnwrap(document["destinations"] as? [[String: Any]])
+        let cut = try XCTUnwrap(destinations.first { $0["domain"] as? String == "cut.test" })
+        XCTAssertEqual(cut["tls"] as? [String: Int], ["trusted": 1], "the delivery after the cut went over the TLS line before it")
+    }
+
     func testTextAndMarkdownSayTheCoverageAndNameNoOne() throws {
         let scratch = try ScratchDirectory()
         let table = try scratch.write("table", MailLogScenario.policyTableText)
