@@ -131,7 +131,9 @@ final class SyncRecoveryTests: AgentLabTestCase {
     func testDeployedReleaseExpiringWhileTheRemoteIsUnreachableFailsLoudlyThenFallsBack() throws {
         let fixture = try SyncFixture(lab: try lab())
         try fixture.release("v1.0.0")
-        let expiry = Date().addingTimeInterval(10)
+        // Whole seconds: the tag's Expires: has no fraction, so the metric below can be
+        // compared exactly whichever way a formatter would round one.
+        let expiry = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 10).rounded(.down))
         try fixture.release("v1.1.0", files: Self.changed, expires: ReleaseExpiry.format(expiry))
         let first = try fixture.agent("sync")
         XCTAssertEqual(first.exitStatus, 0, first.stderrText)
