@@ -190,7 +190,7 @@ public struct AgentConfiguration: Sendable, Equatable {
                 checkTransportSettings(repository)
             }
             guard let repository, let pin, let map else { return nil }
-            var configuration = AgentConfiguration(
+            return AgentConfiguration(
                 repository: repository, pin: pin, sshAllowedSigners: signers, openPGPKeyring: keyring,
                 sshPrivateKey: sshKey, sshKnownHosts: knownHosts, httpsCAFile: caFile,
                 fetchTimeout: fetchTimeout ?? AgentConfiguration.defaultFetchTimeout,
@@ -200,11 +200,9 @@ public struct AgentConfiguration: Sendable, Equatable {
                 clockSkewTolerance: skew ?? AgentConfiguration.defaultClockSkewTolerance,
                 expiryWarning: warning ?? AgentConfiguration.defaultExpiryWarning,
                 daneMode: dane ?? .auto, expiryFallback: fallback ?? .keep, metricsFile: metrics,
+                canary: canary ?? .hold, canaryTimeout: canaryTimeout ?? AgentConfiguration.defaultCanaryTimeout,
+                canaryConcurrency: canaryConcurrency ?? AgentConfiguration.defaultCanaryConcurrency,
                 mailLog: mailLog ?? .automatic, journalFile: journalFile)
-            configuration.canary = canary ?? .hold
-            configuration.canaryTimeout = canaryTimeout ?? AgentConfiguration.defaultCanaryTimeout
-            configuration.canaryConcurrency = canaryConcurrency ?? AgentConfiguration.defaultCanaryConcurrency
-            return configuration
         }
 
         /// An ssh remote cannot be used without a key and a host-key check; transport
