@@ -58,6 +58,9 @@ struct AgentSyncBenchmark {
             #@ remove d000003.example
 
             """, to: overrides, backdated: true)
+        // The sync path alone, as the reference commands do it: the host canary's probe (its
+        // own lab tests time it) and the delivery watch's log read (a run with nothing new
+        // costs well under a millisecond on a file) are off.
         let config = directory.appendingPathComponent("agent.cf")
         try LabFileSystem.write("""
             repository_url = \(server.url)
@@ -68,6 +71,8 @@ struct AgentSyncBenchmark {
             policy_map = hash:\(maps.path)/tls_policy
             postfix_config_directory = \(postfix.configDirectory.path)
             state_directory = \(directory.path)/state
+            canary = off
+            mail_log = off
 
             """, to: config, backdated: true)
         let sync = "'\(agent)' sync --config '\(config.path)'"
