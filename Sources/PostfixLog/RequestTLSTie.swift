@@ -23,6 +23,19 @@ public struct RequestTLSTie<Connection> {
             self.program = program
             self.pid = pid
         }
+
+        /// The PID alone: it tells processes apart (programs with one PID are rare, and `==`
+        /// still compares the program), and hashing the program's String for every line of a
+        /// large log cost more than the rest of the lookup.
+        @inlinable
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(pid)
+        }
+
+        @inlinable
+        static func == (a: ProcessKey, b: ProcessKey) -> Bool {
+            a.pid == b.pid && a.program == b.program
+        }
     }
 
     @usableFromInline
