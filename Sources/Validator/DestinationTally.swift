@@ -125,10 +125,16 @@ struct DestinationTally {
         guard name.count >= 5, name[name.count - 5] == UInt8(ascii: "/"), name[name.count - 4] == UInt8(ascii: "s"),
               name[name.count - 3] == UInt8(ascii: "m"), name[name.count - 2] == UInt8(ascii: "t"),
               name[name.count - 1] == UInt8(ascii: "p") else { return nil }
-        for program in programs where program.bytes.elementsEqual(name) { return program.name }
+        for program in programs where program.bytes.withUnsafeBufferPointer({ Self.equal($0, name) }) { return program.name }
         let program = String(decoding: name, as: UTF8.self)
         programs.append((Array(name), program))
         return program
+    }
+
+    private static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        for index in 0..<a.count where a[index] != b[index] { return false }
+        return true
     }
 
     /// A new log file starts: a process's pending TLS line does not carry over files.
