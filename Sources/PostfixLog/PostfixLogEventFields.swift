@@ -22,9 +22,12 @@ public struct PostfixLogEventFields: Sendable, Hashable {
 
     /// The fields of one syslog-shaped line given as UTF-8 bytes without its newline; nil for
     /// any other line. The ranges index `lineBytes`.
-    public init?(lineBytes: UnsafeBufferPointer<UInt8>) {
+    ///
+    /// - Parameter programSuffix: when given, nil also for a line whose program name does not
+    ///   end with it (`"/smtp"`: the SMTP client's lines only), decided before its message is read.
+    public init?(lineBytes: UnsafeBufferPointer<UInt8>, programSuffix: StaticString? = nil) {
         let bytes = LogBytes(lineBytes)
-        guard let prefix = PostfixLogPrefix.parse(bytes),
+        guard let prefix = PostfixLogPrefix.parse(bytes, programSuffix: programSuffix),
               let located = LocatedMessage.locate(bytes, from: prefix.messageStart) else { return nil }
         program = prefix.programStart..<prefix.programEnd
         pid = prefix.pid

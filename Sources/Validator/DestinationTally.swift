@@ -9,7 +9,7 @@ struct DestinationTally {
     /// Recipient domains, and their counts by the same id.
     private var table = DomainTable()
     private var counts: [DestinationCounts] = []
-    /// Lines read, and lines that made an event.
+    /// Lines read, and lines that made an event of the SMTP client.
     private(set) var lines = 0
     private(set) var events = 0
     private var tie = RequestTLSTie<TLSTrust>()
@@ -52,12 +52,12 @@ struct DestinationTally {
     /// Takes one line's bytes (without newline).
     mutating func add(line: UnsafeBufferPointer<UInt8>) {
         lines += 1
-        guard let fields = PostfixLogEventFields(lineBytes: line) else { return }
-        events += 1
         // Only the SMTP client's deliveries leave the host (not local, virtual, pipe or lmtp
         // ones), and only its TLS lines tie to them: another program's lines change nothing
-        // that is counted.
-        guard let program = smtpClient(line, fields.program) else { return }
+        // that is counted, and are passed over before their message is read.
+        guard let fields = PostfixLogEventFields(lineBytes: line, programSuffix: "/smtp") else { return }
+        events += 1
+        let program = smtpClient(line, fields.program)
         switch fields.kind {
         case .tlsConnection(let trust):
             tie.connectionEstablished(program: program, pid: fields.pid, trust)
@@ -119,12 +119,9 @@ struct DestinationTally {
         return id
     }
 
-    /// The name of the program at `range` of `line` if it is an SMTP client (`.../smtp`).
-    private mutating func smtpClient(_ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String? {
+    /// The name of the (SMTP client) program at `range` of `line`.
+    private mutating func smtpClient(_ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
         let name = UnsafeBufferPointer(rebasing: line[range])
-        guard name.count >= 5, name[name.count - 5] == UInt8(ascii: "/"), name[name.count - 4] == UInt8(ascii: "s"),
-              name[name.count - 3] == UInt8(ascii: "m"), name[name.count - 2] == UInt8(ascii: "t"),
-              name[name.count - 1] == UInt8(ascii: "p") else { return nil }
         for program in programs where program.bytes.withUnsafeBufferPointer({ Self.equal($0, name) }) { return program.name }
         let program = String(decoding: name, as: UTF8.self)
         programs.append((Array(name), program))
