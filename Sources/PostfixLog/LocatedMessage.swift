@@ -103,12 +103,12 @@ enum LocatedMessage {
         guard let open = bytes.firstIndex(of: 0x5B, from: hostStart),
               let close = bytes.firstIndex(of: 0x5D, from: open),
               close + 1 < bytes.count, bytes[close + 1] == 0x3A,
-              let portEnd = bytes.find(": ", from: close + 2),
+              let portEnd = bytes.find(.portEnd, from: close + 2),
               let port = bytes.decimal(close + 2, portEnd) else { return nil }
         let protocolStart = portEnd + 2
         var protocolVersion: Range<Int>?
         var cipher: Range<Int>?
-        if let with = bytes.find(" with cipher ", from: protocolStart) {
+        if let with = bytes.find(.withCipher, from: protocolStart) {
             protocolVersion = protocolStart..<with
             let cipherStart = with + 13
             cipher = cipherStart..<(bytes.firstIndex(of: 0x20, from: cipherStart) ?? bytes.count)

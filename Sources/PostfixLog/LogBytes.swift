@@ -21,7 +21,7 @@ struct LogBytes {
     /// The first index at or after `from` (and before `end`) where `needle` starts, or nil.
     ///
     /// This is the parser's hot loop: glibc's vectorised `memchr` finds candidates for the
-    /// needle's rarest byte in log text (``LogPattern``), `memcmp` checks each. (`memmem` is
+    /// needle's rarest byte in log text (``LogPattern``), a byte loop checks each. (`memmem` is
     /// a GNU extension Swift's Glibc module does not export.)
     func find(_ pattern: LogPattern, from: Int, end: Int? = nil) -> Int? {
         let limit = end ?? base.count
@@ -34,10 +34,22 @@ struct LogBytes {
         let lastAnchor = limit - length + anchorOffset
         while position <= lastAnchor, let hit = memchr(start + position, anchor, lastAnchor + 1 - position) {
             let candidate = UnsafeRawPointer(start).distance(to: UnsafeRawPointer(hit)) - anchorOffset
-            if memcmp(start + candidate, needle, length) == 0 { return candidate }
+            if Self.equal(start + candidate, needle, length) { return candidate }
             position = candidate + anchorOffset + 1
         }
         return nil
+    }
+
+    /// True when the `length` bytes at `a` and `b` are equal. A loop, not `memcmp`: the
+    /// needles are a few bytes long, and a library call per candidate cost more than the compare.
+    @inline(__always)
+    private static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ length: Int) -> Bool {
+        var offset = 0
+        while offset < length {
+            if a[offset] != b[offset] { return false }
+            offset += 1
+        }
+        return true
     }
 
     /// ``find(_:from:end:)`` for a needle used once in a while (its anchor is chosen on each call).

@@ -25,6 +25,10 @@ struct LogPattern {
     static let addressEnd = LogPattern(">, ")
     /// The status field.
     static let status = LogPattern(", status=")
+    /// The end of a TLS line's `HOST[ADDRESS]:PORT`.
+    static let portEnd = LogPattern(": ")
+    /// Between a TLS line's protocol and cipher.
+    static let withCipher = LogPattern(" with cipher ")
 
     /// How common a byte is in Postfix's log lines, roughly (0 rarest).
     private static func commonness(_ byte: UInt8) -> Int {

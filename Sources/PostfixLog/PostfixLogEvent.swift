@@ -11,20 +11,18 @@ public enum PostfixLogEvent: Sendable, Hashable {
     /// The event of one syslog-shaped line given as UTF-8 bytes without its newline; nil
     /// for any other line.
     public init?(lineBytes: UnsafeBufferPointer<UInt8>) {
+        guard let fields = PostfixLogEventFields(lineBytes: lineBytes) else { return nil }
         let bytes = LogBytes(lineBytes)
-        guard let prefix = PostfixLogPrefix.parse(bytes),
-              let located = LocatedMessage.locate(bytes, from: prefix.messageStart) else { return nil }
-        let program = bytes.string(prefix.programStart, prefix.programEnd)
-        switch located {
-        case .delivery(let delivery):
-            let failure = delivery.status == .sent ? nil : delivery.reason.flatMap { TLSPolicyFailure.classify(bytes, in: $0) }
+        let program = bytes.string(fields.program.lowerBound, fields.program.upperBound)
+        switch fields.kind {
+        case .delivery(let queueID, let domain, let status, let failure):
             self = .delivery(DeliveryEvent(
-                program: program, pid: prefix.pid,
-                queueID: delivery.queueID.map { bytes.string($0.lowerBound, $0.upperBound) },
-                recipientDomain: bytes.lowercasedString(delivery.domain.lowerBound, delivery.domain.upperBound),
-                status: delivery.status, tlsPolicyFailure: failure))
-        case .tlsConnection(let connection):
-            self = .tlsConnection(TLSConnectionEvent(program: program, pid: prefix.pid, trust: connection.trust))
+                program: program, pid: fields.pid,
+                queueID: queueID.map { bytes.string($0.lowerBound, $0.upperBound) },
+                recipientDomain: bytes.lowercasedString(domain.lowerBound, domain.upperBound),
+                status: status, tlsPolicyFailure: failure))
+        case .tlsConnection(let trust):
+            self = .tlsConnection(TLSConnectionEvent(program: program, pid: fields.pid, trust: trust))
         }
     }
 }

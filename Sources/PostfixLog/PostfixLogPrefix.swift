@@ -16,13 +16,21 @@ struct PostfixLogPrefix {
     /// The program token is the last word before the first `]: `, and the host the word
     /// before that: Postfix's program names (`postfix/smtp`, `postfix-out/smtp`) have no
     /// spaces, while messages may contain anything after the prefix.
-    static func parse(_ bytes: LogBytes) -> PostfixLogPrefix? {
+    ///
+    /// With `programSuffix`, also nil for a line whose program name does not end with it,
+    /// found before the PID is read: a caller that wants one program's lines pays little for
+    /// the others.
+    static func parse(_ bytes: LogBytes, programSuffix: StaticString? = nil) -> PostfixLogPrefix? {
         // A PID is at most 10 digits, a program name short: look for "]: " near the start only,
         // so a message that happens to contain "]: " never moves the split.
         let searchEnd = min(bytes.count, 512)
         guard let close = bytes.find(.prefixEnd, from: 0, end: searchEnd),
-              let open = bytes.lastIndex(of: 0x5B, from: 0, end: close),
-              let pid = bytes.decimal(open + 1, close),
+              let open = bytes.lastIndex(of: 0x5B, from: 0, end: close) else { return nil }
+        if let programSuffix {
+            // The suffix's bytes hold no space, so they lie inside the program word.
+            guard bytes.hasPrefix(programSuffix, at: open - programSuffix.utf8CodeUnitCount) else { return nil }
+        }
+        guard let pid = bytes.decimal(open + 1, close),
               let space = bytes.lastIndex(of: 0x20, from: 0, end: open) else { return nil }
         let programStart = space + 1
         guard programStart < open else { return nil }

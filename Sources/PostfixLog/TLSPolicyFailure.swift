@@ -50,6 +50,10 @@ public enum TLSPolicyFailure: String, Sendable, Hashable, CaseIterable {
         ("non DNSSEC destination", .daneUnavailable),
     ]
 
+    /// ``texts`` with each search's anchor byte chosen once: every deferral of a large log
+    /// is searched for all of them.
+    private static let patterns = texts.map { (pattern: LogPattern($0.text), failure: $0.failure) }
+
     /// The TLS policy failure a deferral or bounce reason reports, or nil for any other
     /// reason (a refused recipient, a lost connection, a full mailbox...).
     public static func classify(reason: String) -> TLSPolicyFailure? {
@@ -62,7 +66,7 @@ public enum TLSPolicyFailure: String, Sendable, Hashable, CaseIterable {
 
     /// The same, for a reason that lies in `range` of a line's bytes.
     static func classify(_ bytes: LogBytes, in range: Range<Int>) -> TLSPolicyFailure? {
-        for entry in texts where bytes.find(entry.text, from: range.lowerBound, end: range.upperBound) != nil {
+        for entry in patterns where bytes.find(entry.pattern, from: range.lowerBound, end: range.upperBound) != nil {
             return entry.failure
         }
         return nil

@@ -3,27 +3,36 @@ import TLSPolicy
 /// Turns the log's counts and the table into the report's figures (no probing).
 enum DiscoverAnalysis {
     /// Coverage over every destination, and the top `top` destinations.
+    ///
+    /// Every destination mail went to is looked up in the table (coverage needs each), but
+    /// only the top ones become report entries: a large log names tens of thousands of
+    /// domains, and sorting or describing all of them to print twenty cost more than reading.
     static func report(tally: DestinationTally, table: DiscoverTable, logs: [String], top: Int) -> DiscoverReport {
         var delivered = 0
         var enforced = 0
-        var destinations: [DiscoverReport.Destination] = []
-        for (domain, counts) in tally.domains {
+        let domains = tally.domains
+        var ranking = TopDestinations(limit: top)
+        for (domain, counts) in domains {
+            if counts.sent > 0 {
+                delivered += counts.sent
+                if table.lookup.match(domain: domain)?.value.map(\.requiresTLS) ?? false { enforced += counts.sent }
+            }
+            ranking.offer(domain: domain, delivered: counts.sent)
+        }
+        let destinations = ranking.ranked.map { domain -> DiscoverReport.Destination in
+            let counts = domains[domain] ?? DestinationCounts()
             let match = table.lookup.match(domain: domain)
-            let level = match.map { $0.value?.rawValue ?? "invalid" }
-            let isEnforced = match?.value.map(\.requiresTLS) ?? false
-            delivered += counts.sent
-            if isEnforced { enforced += counts.sent }
             var tls: [String: Int] = [:]
             for (trust, count) in counts.sentByTrust.all where count > 0 { tls[DiscoverReport.tlsName(trust)] = count }
-            destinations.append(DiscoverReport.Destination(
+            return DiscoverReport.Destination(
                 domain: domain, delivered: counts.sent, deferred: counts.deferred, failed: counts.failed,
-                policyFailures: counts.policyFailures, tableKey: match?.key, level: level, enforced: isEnforced, tls: tls))
+                policyFailures: counts.policyFailures, tableKey: match?.key, level: match.map { $0.value?.rawValue ?? "invalid" },
+                enforced: match?.value.map(\.requiresTLS) ?? false, tls: tls)
         }
-        destinations.sort { ($0.delivered, $1.domain) > ($1.delivered, $0.domain) }
         return DiscoverReport(
             logs: logs, table: table.name, lines: tally.lines, delivered: delivered, deliveredEnforced: enforced,
             deliveredOpportunistic: delivered - enforced, coverage: delivered == 0 ? 0 : Double(enforced) / Double(delivered),
-            destinationCount: destinations.count, destinations: Array(destinations.prefix(top)), probed: false,
+            destinationCount: domains.count, destinations: destinations, probed: false,
             suggestions: [], rejected: [], files: [])
     }
 

@@ -49,6 +49,34 @@ final class PostfixLogRecordTests: XCTestCase {
         XCTAssertTrue(TLSTrust.untrusted < TLSTrust.verified)
     }
 
+    /// The fields of a line are positions in its bytes; with a program suffix, the lines of
+    /// other programs (a local delivery, the queue manager) give none, however they read.
+    func testEventFieldsArePositionsAndTheProgramFilterKeepsTheSMTPClient() throws {
+        func fields(_ line: String, _ suffix: StaticString? = nil) -> (PostfixLogEventFields?, [UInt8]) {
+            let bytes = Array(line.utf8)
+            return (bytes.withUnsafeBufferPointer { PostfixLogEventFields(lineBytes: $0, programSuffix: suffix) }, bytes)
+        }
+        let smtp = "Dec  5 23:52:50 sender postfix-out/smtp[284]: 4586929: to=<alice@B.Test>, relay=mx.b.test[127.0.0.2]:25, "
+            + "delay=0.06, dsn=4.7.5, status=deferred (Server certificate not verified)"
+        let (found, bytes) = fields(smtp, "/smtp")
+        let event = try XCTUnwrap(found)
+        XCTAssertEqual(String(decoding: bytes[event.program], as: UTF8.self), "postfix-out/smtp")
+        XCTAssertEqual(event.pid, 284)
+        guard case .delivery(let queueID?, let domain, let status, let failure) = event.kind else { return XCTFail("\(event.kind)") }
+        XCTAssertEqual(String(decoding: bytes[queueID], as: UTF8.self), "4586929")
+        XCTAssertEqual(String(decoding: bytes[domain], as: UTF8.self), "B.Test", "as logged; the caller folds the case")
+        XCTAssertEqual(status, .deferred)
+        XCTAssertEqual(failure, .certificateNotVerified)
+        XCTAssertEqual(fields(smtp).0, event, "the filter changes nothing for a line it keeps")
+
+        let local = "Dec  5 23:52:50 sender postfix/local[301]: 4586929: to=<bob@sender.test>, relay=local, delay=0.1, dsn=2.0.0, status=sent (delivered to mailbox)"
+        XCTAssertNotNil(fields(local).0)
+        XCTAssertNil(fields(local, "/smtp").0)
+        XCTAssertNil(fields("Dec  5 23:52:50 sender smtp[2]: to=<a@b.test>, relay=x, dsn=2.0.0, status=sent (ok)", "/smtp").0,
+                     "a program word shorter than the suffix")
+        XCTAssertNil(fields("Dec  5 23:52:50 sender postfix/qmgr[133]: 4586929: removed", "/smtp").0)
+    }
+
     /// Postfix's own reason texts (src/smtp/smtp_proto.c, src/smtp/smtp_tls_policy.c).
     func testPolicyFailuresAreRecognisedByPostfixTexts() {
         let cases: [(String, TLSPolicyFailure?)] = [

@@ -71,6 +71,48 @@ final class DiscoverInputTests: XCTestCase {
         XCTAssertEqual(cut["tls"] as? [String: Int], ["trusted": 1], "the delivery after the cut went over the TLS line before it")
     }
 
+    /// A recipient domain counts as one whatever its case (every other status line here has
+    /// its domain in upper case), and `--top N` lists the head of the full ranking: most
+    /// deliveries first, ties by name.
+    func testDomainsFoldCaseAndTopIsTheHeadOfTheRanking() throws {
+        let scratch = try ScratchDirectory()
+        let table = try scratch.write("table", MailLogScenario.policyTableText)
+        var upper = false
+        let lines = try String(contentsOf: Self.fixture, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let mixed = lines.map { line -> String in
+            guard line.contains(" status="), let at = line.firstIndex(of: "@"), let end = line[at...].firstIndex(of: ">") else {
+                return String(line)
+            }
+            upper.toggle()
+            return upper ? line[..<at] + line[at..<end].uppercased() + line[end...] : String(line)
+        }.joined(separator: "\n")
+        XCTAssertTrue(mixed.contains(".TEST>"), "some domains are in upper case")
+        let mixedLog = try scratch.write("mixed-maillog", mixed)
+
+        let plain = try discover(["--maillog", Self.fixture.path, "--format", "json", "--top", "1000"], table: table)
+        let folded = try discover(["--maillog", mixedLog.path, "--format", "json", "--top", "1000"], table: table)
+        XCTAssertEqual(plain.status, 0, plain.stderr)
+        XCTAssertEqual(folded.status, 0, folded.stderr)
+        let strip = { (text: String) in text.split(separator: "\n").filter { !$0.contains("maillog") && !$0.contains(".txt") } }
+        XCTAssertEqual(strip(plain.stdout), strip(folded.stdout))
+
+        let all = try destinations(plain.stdout)
+        XCTAssertGreaterThan(all.count, 3)
+        for (a, b) in zip(all, all.dropFirst()) {
+            XCTAssertTrue(a.delivered > b.delivered || (a.delivered == b.delivered && a.domain < b.domain), "\(a) before \(b)")
+        }
+        let top = try discover(["--maillog", mixedLog.path, "--format", "json", "--top", "3"], table: table)
+        XCTAssertEqual(top.status, 0, top.stderr)
+        XCTAssertEqual(try destinations(top.stdout).map(\.domain), all.prefix(3).map(\.domain))
+    }
+
+    private func destinations(_ json: String) throws -> [(domain: String, delivered: Int)] {
+        let document = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        return try XCTUnwrap(document["destinations"] as? [[String: Any]]).map {
+            (try XCTUnwrap($0["domain"] as? String), try XCTUnwrap($0["delivered"] as? Int))
+        }
+    }
+
     func testTextAndMarkdownSayTheCoverageAndNameNoOne() throws {
         let scratch = try ScratchDirectory()
         let table = try scratch.write("table", MailLogScenario.policyTableText)
