@@ -32,15 +32,6 @@ public struct RequestTLSTie<Connection> {
             hasher.combine(pid)
         }
 
-        /// What the dictionary uses: the PID mixed with the dictionary's seed by one
-        /// multiplication instead of a whole SipHash round per line (PIDs are the kernel's
-        /// to choose, not the log writer's, so no one picks them to collide).
-        @inlinable
-        func _rawHashValue(seed: Int) -> Int {
-            let mixed = UInt64(truncatingIfNeeded: pid ^ seed) &* 0x9E37_79B9_7F4A_7C15
-            return Int(truncatingIfNeeded: mixed ^ (mixed >> 32))
-        }
-
         @inlinable
         static func == (a: ProcessKey, b: ProcessKey) -> Bool {
             a.pid == b.pid && a.program == b.program
