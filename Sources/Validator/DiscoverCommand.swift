@@ -42,18 +42,7 @@ struct DiscoverCommand: AsyncParsableCommand {
     @OptionGroup var target: TargetOptions
 
     func run() async throws {
-        do {
-            try await discover()
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            FileHandle.standardError.write(Data("tls-policy-validator discover: \(error)\n".utf8))
-            throw ExitCode.usageOrIOError
-        }
-    }
-
-    private struct UsageError: Error, CustomStringConvertible {
-        var description: String
+        try await ExitCode.reportingErrors(of: "discover") { try await discover() }
     }
 
     private func discover() async throws {

@@ -54,18 +54,7 @@ struct ProbeCommand: AsyncParsableCommand {
     @OptionGroup var target: TargetOptions
 
     func run() async throws {
-        do {
-            try await probe()
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            FileHandle.standardError.write(Data("tls-policy-validator probe: \(error)\n".utf8))
-            throw ExitCode.usageOrIOError
-        }
-    }
-
-    private struct UsageError: Error, CustomStringConvertible {
-        var description: String
+        try await ExitCode.reportingErrors(of: "probe") { try await probe() }
     }
 
     private func probe() async throws {
