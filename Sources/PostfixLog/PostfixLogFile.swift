@@ -19,12 +19,7 @@ public enum PostfixLogFile {
     /// from the range's start: for reading parts of one log on several cores.
     public static func forEachLine(at url: URL, in range: Range<UInt64>?,
                                    _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws {
-        let handle: FileHandle
-        do {
-            handle = try FileHandle(forReadingFrom: url)
-        } catch {
-            throw PostfixLogError.unreadable(path: url.path, reason: PostfixLogError.describe(error))
-        }
+        let handle = try openForReading(url)
         defer { try? handle.close() }
         // One buffer for the whole file, read into with read(2): FileHandle.read(upToCount:)
         // would make (and zero) a new Data for every block.
@@ -56,12 +51,7 @@ public enum PostfixLogFile {
     /// just after a newline: `[0, c1, …, size]`. Fewer parts when lines are longer than a
     /// part (a cut never falls inside a line).
     public static func lineAlignedCuts(at url: URL, parts: Int) throws -> [UInt64] {
-        let handle: FileHandle
-        do {
-            handle = try FileHandle(forReadingFrom: url)
-        } catch {
-            throw PostfixLogError.unreadable(path: url.path, reason: PostfixLogError.describe(error))
-        }
+        let handle = try openForReading(url)
         defer { try? handle.close() }
         do {
             let size = try handle.seekToEnd()
@@ -84,6 +74,15 @@ public enum PostfixLogFile {
             }
             cuts.append(size)
             return cuts
+        } catch {
+            throw PostfixLogError.unreadable(path: url.path, reason: PostfixLogError.describe(error))
+        }
+    }
+
+    /// The file opened for reading, or ``PostfixLogError/unreadable(path:reason:)`` saying why not.
+    private static func openForReading(_ url: URL) throws(PostfixLogError) -> FileHandle {
+        do {
+            return try FileHandle(forReadingFrom: url)
         } catch {
             throw PostfixLogError.unreadable(path: url.path, reason: PostfixLogError.describe(error))
         }
