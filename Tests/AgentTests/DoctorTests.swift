@@ -54,6 +54,10 @@ final class DoctorTests: AgentLabTestCase {
         XCTAssertTrue(after.stdoutText.contains("ok   smtp_tls_policy_maps names hash:\(fixture.mapPath), map 2 of 2: "
             + "socketmap:inet:127.0.0.1:8461:postfix answers first"), after.stdoutText)
         XCTAssertEqual(after.exitStatus, 0, after.stdoutText + after.stderrText)
+        // The delivery watch's log: mail_log is unset in the fixture, so the journal (or
+        // /var/log/mail.log where it exists), and the last sync read it.
+        XCTAssertTrue(after.stdoutText.contains("ok   mail_log "), after.stdoutText)
+        XCTAssertFalse(after.stdoutText.contains("the last run could not read"), after.stdoutText)
 
         try lab.postfix.setParameters([
             "smtp_tls_policy_maps": "hash:$tls_policy_directory/tls_policy socketmap:inet:127.0.0.1:8461:postfix",

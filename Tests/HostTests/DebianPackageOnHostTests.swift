@@ -138,6 +138,7 @@ final class DebianPackageOnHostTests: XCTestCase {
         let doctor = try root.run(["tls-policy-agent", "doctor"])
         XCTAssertEqual(doctor.exitStatus, 0, doctor.stdoutText + doctor.stderrText)
         XCTAssertFalse(doctor.stdoutText.contains("FAIL"), doctor.stdoutText)
+        XCTAssertTrue(doctor.stdoutText.contains("ok   mail_log /var/log/postfix.log is readable"), doctor.stdoutText)
         XCTAssertTrue(doctor.stdoutText.contains("smtp_tls_policy_maps names hash:\(map), the only policy map"), doctor.stdoutText)
         XCTAssertTrue(doctor.stdoutText.contains("tls-policy-agent.service may write the map's directory \(mapDirectory)"),
                       doctor.stdoutText)

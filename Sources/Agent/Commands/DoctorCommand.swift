@@ -17,8 +17,9 @@ struct DoctorCommand: AsyncParsableCommand {
             lists the map type; that the directories the agent writes (the map's, the state, the \
             metrics file's) exist and that the installed tls-policy-agent.service may write \
             them under its sandbox; that the trust files are readable; that \
-            smtp_dns_support_level agrees with dane_mode; and that the deployed release is not \
-            expired or about to expire. Prints one line per check; exits 0 when every check \
+            smtp_dns_support_level agrees with dane_mode; that the delivery watch's mail log \
+            (mail_log) can be read and the last run read it; and that the deployed release is \
+            not expired or about to expire. Prints one line per check; exits 0 when every check \
             passes, 1 otherwise.
             """
     )
@@ -104,6 +105,7 @@ struct DoctorCommand: AsyncParsableCommand {
 
         do {
             let state = try configuration.stateStore.load()
+            checks += MailLogCheck.run(configuration, watch: state.deliveryWatch).map(DoctorCheck.init)
             if let release = state.deployedRelease {
                 let expiry = DeployedExpiry(release: release, maxReleaseAge: configuration.maxReleaseAge)
                 if let warning = expiry.warning(at: now, window: configuration.expiryWarning) {
