@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where a Postfix map lives: `TYPE:PATH` as `main.cf` names it, `PATH` being the
 /// source file `postmap` reads.
 public struct MapLocation: Sendable, Hashable, CustomStringConvertible {
@@ -47,6 +49,12 @@ public struct MapLocation: Sendable, Hashable, CustomStringConvertible {
 
     /// The live file Postfix reads.
     public var indexedPath: String { indexedPath(forSource: path) }
+
+    /// The live source table's bytes (the table last deployed); nil when there is none
+    /// yet or it cannot be read.
+    public func readSource() -> [UInt8]? {
+        FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+    }
 
     /// The prefix of every temporary file a deploy creates beside the live map: hidden,
     /// named for the map, so a later run can find and remove what a killed run left.

@@ -1,7 +1,7 @@
 /// Where the fields of a delivery status or TLS connection message lie in a line's bytes.
 ///
 /// Located once, then made into a full record (``PostfixLogRecord``) or into the few facts
-/// counting needs (``PostfixLogEvent``): one parser for both, and no `String` for a field
+/// counting needs (``PostfixLogEventFields``): one parser for both, and no `String` for a field
 /// nobody asked for.
 enum LocatedMessage {
     case delivery(Delivery)

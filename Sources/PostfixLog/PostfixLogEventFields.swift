@@ -1,8 +1,7 @@
 /// Where the facts of a delivery status or TLS connection line lie in the line's bytes:
 /// positions and small values only, no `String`. For a caller that reads millions of lines
 /// and keeps a `String` only for what it has not seen before (a recipient domain it counts
-/// for the first time); ``PostfixLogEvent`` is made from it. Located by the same parser as
-/// the records.
+/// for the first time). Located by the same parser as the records (``PostfixLogRecord``).
 public struct PostfixLogEventFields: Sendable, Hashable {
     /// What the line reports.
     public enum Kind: Sendable, Hashable {

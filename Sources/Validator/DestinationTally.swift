@@ -9,9 +9,8 @@ struct DestinationTally {
     /// Recipient domains, and their counts by the same id.
     private var table = DomainTable()
     private var counts: [DestinationCounts] = []
-    /// Lines read, and lines that made an event of the SMTP client.
+    /// Lines read.
     private(set) var lines = 0
-    private(set) var events = 0
     private var tie = RequestTLSTie<TLSTrust>()
     /// The SMTP client program names seen (`postfix/smtp`, `postfix-out/smtp`): a few, each
     /// kept once, so that a line's name is found by its bytes.
@@ -56,7 +55,6 @@ struct DestinationTally {
         // ones), and only its TLS lines tie to them: another program's lines change nothing
         // that is counted, and are passed over before their message is read.
         guard let fields = PostfixLogEventFields(lineBytes: line, programSuffix: "/smtp") else { return }
-        events += 1
         let program = smtpClient(line, fields.program)
         switch fields.kind {
         case .tlsConnection(let trust):
@@ -92,7 +90,6 @@ struct DestinationTally {
             self.counts[ids[id]].add(counts)
         }
         lines += later.lines
-        events += later.events
     }
 
     private mutating func count(_ domain: Int, status: DeliveryOutcome, policyFailure: Bool, trust: TLSTrust?) {

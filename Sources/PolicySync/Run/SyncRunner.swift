@@ -124,7 +124,7 @@ public struct SyncRunner: Sendable {
         }
         let map = context.configuration.map
         if dryRun {
-            let live = FileManager.default.contents(atPath: map.path).map { [UInt8]($0) } ?? []
+            let live = map.readSource() ?? []
             return SyncResult(outcome: .wouldChange(TableDiff(old: live, new: table.bytes)), release: release,
                               entries: merged.count, map: map.description)
         }
@@ -147,9 +147,11 @@ public struct SyncRunner: Sendable {
     private func canary(table: [UInt8], host: PostfixHostFacts, tag: String,
                         counters: inout SyncCounters) async throws(SyncFailure) -> (table: [UInt8], record: CanaryRecord?) {
         let mode = context.configuration.canary
-        let live = FileManager.default.contents(atPath: context.configuration.map.path).map { [UInt8]($0) } ?? []
-        let candidates = mode == .off ? [] : CanaryCandidate.select(live: TableDiff.entries(live),
-                                                                     rendered: TableDiff.entries(table))
+        var candidates: [CanaryCandidate] = []
+        if mode != .off {
+            let live = context.configuration.map.readSource() ?? []
+            candidates = CanaryCandidate.select(live: TableDiff.entries(live), rendered: TableDiff.entries(table))
+        }
         guard !candidates.isEmpty else {
             counters.count(.canary, .noop)
             return (table, nil)
@@ -209,7 +211,7 @@ public struct SyncRunner: Sendable {
             counters.count(.deploy, .noop)
             return unchanged(release: release, map: previous, inputs: inputs, counters: &counters)
         }
-        guard let live = FileManager.default.contents(atPath: map.path).map({ [UInt8]($0) }),
+        guard let live = map.readSource(),
               (try? SHA256Digest.hex(of: live)) == previous.contentHash else { return nil }
         let deployment = try await step(.deploy, &counters) { () async throws(DeployStepError) in
             try await DeployStep(context: context).run(table: live, previous: previous)

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PolicyDeploy
 import PostfixLog
 import TLSPolicy
 
@@ -40,9 +41,7 @@ struct DeliveryWatch {
             state.source = source
         }
         let started = ContinuousClock.now
-        let table = FileManager.default.contents(atPath: context.configuration.map.path).map { [UInt8]($0) } ?? []
-        let lookup = PolicyLookup(PolicyTable.storedKeys(in: table).map { (key: $0, value: ()) })
-        var tally = Tally(lookup: lookup, now: now)
+        var tally = Tally(map: context.configuration.map, now: now)
         do {
             switch setting {
             case .file(let path):
@@ -98,16 +97,27 @@ struct DeliveryWatch {
 
     /// One run's counts, applied to the state at the end (a failed read changes no count).
     private struct Tally {
-        let lookup: PolicyLookup<Void>
+        /// The live map: its keys are read on the first line to count, so that a run with
+        /// nothing new in the log (most of them) does not read the whole table.
+        let map: MapLocation
         let now: Date
+        private var lookup: PolicyLookup<Void>?
         var lines = 0
         var delivered: [String: Int] = [:]
         var policyDeferrals: [String: [(time: Date, failure: String)]] = [:]
         var newPolicyDeferrals: [String: Int] { policyDeferrals.mapValues(\.count) }
 
+        init(map: MapLocation, now: Date) {
+            self.map = map
+            self.now = now
+        }
+
         mutating func add(_ record: PostfixLogRecord?) {
-            guard case .delivery(let delivery)? = record,
-                  let key = lookup.match(domain: delivery.recipientDomain)?.key else { return }
+            guard case .delivery(let delivery)? = record else { return }
+            if lookup == nil {
+                lookup = PolicyLookup(PolicyTable.storedKeys(in: map.readSource() ?? []).map { (key: $0, value: ()) })
+            }
+            guard let key = lookup?.match(domain: delivery.recipientDomain)?.key else { return }
             if delivery.status == .sent {
                 delivered[key, default: 0] += 1
             } else if let failure = delivery.tlsPolicyFailure {
